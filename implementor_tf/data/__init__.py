@@ -1,0 +1,17 @@
+"""Data for the Implementor: portraits for the face (CV corpora come later)."""
+
+from implementor_tf.data.image_folder import EmptyImageFolderError, read_image_folder
+from implementor_tf.data.portraits import DataSourceError, Portraits, load_portraits, to_uint8
+from implementor_tf.data.synthetic_portraits import ATTRIBUTE_NAMES, BINARY_ATTRIBUTES, draw_portraits
+
+__all__ = [
+    "ATTRIBUTE_NAMES",
+    "BINARY_ATTRIBUTES",
+    "DataSourceError",
+    "EmptyImageFolderError",
+    "Portraits",
+    "draw_portraits",
+    "load_portraits",
+    "read_image_folder",
+    "to_uint8",
+]

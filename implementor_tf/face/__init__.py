@@ -1,0 +1,25 @@
+"""The face: a data-efficient DCGAN for portraits.
+
+>>> from implementor_tf.face import FaceConfig
+>>> FaceConfig().image_size
+64
+"""
+
+from implementor_tf.face.augment import DiffAugment
+from implementor_tf.face.dcgan import DCGAN, latent_noise
+from implementor_tf.face.discriminator import build_discriminator
+from implementor_tf.face.generator import build_generator
+from implementor_tf.face.train import FaceConfig, FaceRun, build_dcgan, sample_faces, train_face
+
+__all__ = [
+    "DCGAN",
+    "DiffAugment",
+    "FaceConfig",
+    "FaceRun",
+    "build_dcgan",
+    "build_discriminator",
+    "build_generator",
+    "latent_noise",
+    "sample_faces",
+    "train_face",
+]

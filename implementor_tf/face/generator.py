@@ -1,0 +1,99 @@
+"""The DCGAN generator: from a latent vector to a portrait.
+
+A dense layer turns the latent vector into a 4x4 feature map, then each block
+doubles the resolution until the image size is reached, halving the number of
+channels on the way (Radford et al., 2016, "Unsupervised Representation
+Learning with Deep Convolutional GANs"). At 64 px that is four upsampling
+blocks plus the dense stem and the output convolution, about the five layers
+of the article.
+
+Example:
+
+>>> generator = build_generator(image_size=32, latent_dim=16, width=8)
+>>> generator.output_shape
+(None, 32, 32, 3)
+"""
+
+from __future__ import annotations
+
+import math
+
+import keras
+from keras import layers
+
+UPSAMPLING_MODES = ("transpose", "nearest")
+NORMALIZATIONS = ("batch", "none")
+
+
+def channels_at(resolution: int, image_size: int, width: int, max_channels: int) -> int:
+    """Channels of a feature map: ``width`` at full size, doubling per halving."""
+    return min(width * image_size // resolution, max_channels)
+
+
+def check_image_size(image_size: int) -> int:
+    """Returns the number of 2x steps between 4 px and ``image_size``."""
+    steps = math.log2(image_size / 4)
+    if image_size < 8 or steps != int(steps):
+        raise ValueError(f"image size must be a power of two of at least 8, got {image_size}")
+    return int(steps)
+
+
+def build_generator(
+    image_size: int = 64,
+    latent_dim: int = 128,
+    width: int = 32,
+    max_channels: int = 256,
+    upsampling: str = "transpose",
+    normalization: str = "batch",
+    name: str = "generator",
+) -> keras.Model:
+    """Builds the generator.
+
+    Args:
+        image_size: int. Output side in pixels, a power of two (32, 64, 128).
+        latent_dim: int. Size of the input noise vector.
+        width: int. Channels of the last block; earlier blocks double it.
+        max_channels: int. Cap on channels of the early, low-resolution blocks.
+        upsampling: str. ``"transpose"`` (4x4 transposed convolution with
+            stride 2, as in DCGAN) or ``"nearest"`` (nearest-neighbour resize
+            then 3x3 convolution, which avoids checkerboard artefacts).
+        normalization: str. ``"batch"`` (the article's batch normalisation)
+            or ``"none"``. Batch statistics are synchronised across replicas
+            under a distribution strategy, so every device computes what one
+            device would on the global batch.
+        name: str. Model name.
+
+    Returns:
+        A functional ``keras.Model`` mapping ``(batch, latent_dim)`` noise to
+        ``(batch, image_size, image_size, 3)`` images in [-1, 1].
+    """
+    if upsampling not in UPSAMPLING_MODES:
+        raise ValueError(f"upsampling must be one of {UPSAMPLING_MODES}, got {upsampling!r}")
+    if normalization not in NORMALIZATIONS:
+        raise ValueError(f"normalization must be one of {NORMALIZATIONS}, got {normalization!r}")
+    steps = check_image_size(image_size)
+
+    def normalize_and_activate(x, block):
+        if normalization == "batch":
+            x = layers.BatchNormalization(momentum=0.9, synchronized=True, name=f"{block}_bn")(x)
+        return layers.LeakyReLU(0.2, name=f"{block}_act")(x)
+
+    noise = keras.Input((latent_dim,), name="noise")
+    channels = channels_at(4, image_size, width, max_channels)
+    x = layers.Dense(4 * 4 * channels, use_bias=normalization == "none", name="stem_dense")(noise)
+    x = layers.Reshape((4, 4, channels), name="stem_reshape")(x)
+    x = normalize_and_activate(x, "stem")
+    resolution = 4
+    for _ in range(steps):
+        resolution *= 2
+        block = f"up{resolution}"
+        channels = channels_at(resolution, image_size, width, max_channels)
+        use_bias = normalization == "none"
+        if upsampling == "transpose":
+            x = layers.Conv2DTranspose(channels, 4, strides=2, padding="same", use_bias=use_bias, name=f"{block}_conv")(x)
+        else:
+            x = layers.UpSampling2D(2, interpolation="nearest", name=f"{block}_resize")(x)
+            x = layers.Conv2D(channels, 3, padding="same", use_bias=use_bias, name=f"{block}_conv")(x)
+        x = normalize_and_activate(x, block)
+    images = layers.Conv2D(3, 3, padding="same", activation="tanh", name="to_rgb")(x)
+    return keras.Model(noise, images, name=name)

@@ -1,0 +1,105 @@
+"""A callback that writes ``metrics.jsonl`` and plots ``losses.png``.
+
+One JSON line per epoch (a few thousand images): step, images seen, training
+seconds, throughput and every metric the model returned. The plot shows the
+two losses and the discriminator's accuracies against images seen, which is
+where a collapse or an over-fitting discriminator shows first.
+
+Example:
+
+>>> callback = MetricsLog("/tmp/run")
+>>> callback.get_state()
+{'lines': 0, 'seconds': 0.0}
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import keras
+
+from implementor_tf.face.progress_gif import images_seen
+
+
+def read_jsonl(path) -> list[dict]:
+    """All records of a JSON-lines file (an empty list if it does not exist)."""
+    path = Path(path)
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+class MetricsLog(keras.callbacks.Callback):
+    """Appends one record per epoch to ``metrics.jsonl`` and redraws ``losses.png``.
+
+    Args:
+        run_dir: str or Path. Folder of the run.
+    """
+
+    def __init__(self, run_dir):
+        super().__init__()
+        self.run_dir = Path(run_dir)
+        self.jsonl_path = self.run_dir / "metrics.jsonl"
+        self.plot_path = self.run_dir / "losses.png"
+        self.lines = 0
+        self.seconds = 0.0
+        self._epoch_start = None
+        self._epoch_start_images = 0
+
+    def get_state(self) -> dict:
+        return {"lines": self.lines, "seconds": self.seconds}
+
+    def set_state(self, state: dict) -> None:
+        """Restores the log to a checkpoint: records written after it are dropped."""
+        self.lines = int(state["lines"])
+        self.seconds = float(state["seconds"])
+        kept = read_jsonl(self.jsonl_path)[: self.lines]
+        self.jsonl_path.write_text("".join(json.dumps(record) + "\n" for record in kept))
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._epoch_start = time.perf_counter()
+        self._epoch_start_images = images_seen(self.model)
+
+    def on_epoch_end(self, epoch, logs=None):
+        elapsed = time.perf_counter() - self._epoch_start
+        self.seconds += elapsed
+        count = images_seen(self.model)
+        record = {
+            "step": int(self.model.d_optimizer.iterations.numpy()),
+            "images": count,
+            "seconds": round(self.seconds, 2),
+            "images_per_second": round((count - self._epoch_start_images) / max(elapsed, 1e-9), 2),
+        }
+        record.update({name: float(value) for name, value in (logs or {}).items()})
+        with self.jsonl_path.open("a") as file:
+            file.write(json.dumps(record) + "\n")
+        self.lines += 1
+        plot_losses(read_jsonl(self.jsonl_path), self.plot_path)
+
+
+def plot_losses(records: list[dict], path) -> None:
+    """Plots losses and discriminator accuracies against thousands of images seen."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    if not records:
+        return
+    kimg = [record["images"] / 1000 for record in records]
+    figure, (loss_axes, accuracy_axes) = plt.subplots(1, 2, figsize=(10, 3.6))
+    for key, label in (("d_loss", "discriminator"), ("g_loss", "generator")):
+        loss_axes.plot(kimg, [record.get(key) for record in records], label=label)
+    loss_axes.set(title="Losses", xlabel="thousands of real images seen", ylabel="logistic loss")
+    loss_axes.legend()
+    for key, label in (("d_real_acc", "accuracy on real"), ("d_fake_acc", "accuracy on generated"), ("aug_p", "augmentation p")):
+        accuracy_axes.plot(kimg, [record.get(key) for record in records], label=label)
+    accuracy_axes.set(title="Discriminator", xlabel="thousands of real images seen", ylim=(-0.02, 1.02))
+    accuracy_axes.legend()
+    figure.tight_layout()
+    temporary = Path(path).with_suffix(".tmp.png")
+    figure.savefig(temporary, dpi=100)
+    plt.close(figure)
+    temporary.replace(path)

@@ -1,0 +1,50 @@
+import numpy as np
+import pytest
+from PIL import Image
+
+from implementor_tf.cli import main
+
+
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory):
+    """A real `implementor face train` run, as small as the CLI allows."""
+    run_dir = tmp_path_factory.mktemp("cli") / "run"
+    status = main(
+        ["face", "train", "--data", "lfw", "--out", str(run_dir), "--image-size", "32", "--kimg", "0.064", "--batch-size", "16"]
+    )
+    assert status == 0
+    return run_dir
+
+
+def test_train_writes_the_run_folder(tiny_run):
+    for name in ("progress.gif", "losses.png", "metrics.jsonl", "generator.keras"):
+        assert (tiny_run / name).exists(), name
+    assert any((tiny_run / "checkpoints").iterdir())
+
+
+def test_sample_same_seed_same_picture(tiny_run, tmp_path):
+    paths = [tmp_path / name for name in ("a.png", "b.png", "c.png")]
+    for path, seed in zip(paths, (7, 7, 8)):
+        assert main(["face", "sample", "--run", str(tiny_run), "--n", "6", "--seed", str(seed), "--out", str(path)]) == 0
+    a, b, c = (np.asarray(Image.open(path)) for path in paths)
+    assert a.shape == (2 * 32 * 2, 3 * 32 * 2, 3)  # Two rows of three faces, enlarged twice.
+    np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(a, c)
+
+
+def test_rerunning_into_an_existing_run_is_refused_with_a_hint(tiny_run, capsys):
+    assert main(["face", "train", "--out", str(tiny_run)]) == 2
+    assert "--resume" in capsys.readouterr().err
+
+
+def test_bad_folder_is_one_clear_line(tmp_path, capsys):
+    (tmp_path / "photos").mkdir()
+    status = main(["face", "train", "--data", str(tmp_path / "photos"), "--out", str(tmp_path / "run")])
+    assert status == 2
+    error = capsys.readouterr().err
+    assert "no readable image" in error and "Traceback" not in error
+
+
+def test_sampling_a_missing_run_says_how_to_train(tmp_path, capsys):
+    assert main(["face", "sample", "--run", str(tmp_path), "--out", str(tmp_path / "x.png")]) == 2
+    assert "implementor face train" in capsys.readouterr().err
