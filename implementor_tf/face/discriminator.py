@@ -17,10 +17,9 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from implementor_tf.face.generator import channels_at, check_image_size
+from implementor_tf.face.generator import NORMALIZATIONS, channels_at, check_image_size
 
 DOWNSAMPLING_MODES = ("average_pool", "strided")
-NORMALIZATIONS = ("batch", "none")
 
 
 def build_discriminator(
