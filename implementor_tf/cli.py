@@ -2,6 +2,8 @@
 
     implementor face train --data synthetic --out runs/face
     implementor face sample --run runs/face --n 16 --seed 1 --out faces.png
+    implementor cv train --corpus synthetic --out runs/cv
+    implementor cv generate --run runs/cv --n 5
 
 Errors a user can fix (a bad folder, an existing run, no network) are printed
 as one clear line and exit with status 2, without a traceback.
@@ -43,7 +45,49 @@ def _face_sample(args) -> None:
     print(f"Wrote {args.n} faces (seed {args.seed}) to {args.out}")
 
 
+def _cv_train(args) -> None:
+    from implementor_tf.cv.train import CVConfig, train_cv
+
+    config = CVConfig(
+        corpus=args.corpus,
+        model=args.model,
+        epochs=args.epochs,
+        sequence_length=args.sequence_length,
+        lora_rank=args.lora_rank,
+        seed=args.seed,
+    )
+    train_cv(config, args.out, resume=args.resume, verbose=1)
+
+
+def _cv_generate(args) -> None:
+    import json
+
+    from implementor_tf.cv.generate import CVWriter
+    from implementor_tf.cv.parse import cv_problems, parse_cv
+
+    writer = CVWriter.from_run(
+        args.run, sampler=args.sampler, temperature=args.temperature, top_k=args.top_k, top_p=args.top_p
+    )
+    prompt = args.prompt.replace("\\n", "\n")  # Let "\n" typed in a shell mean a new line.
+    texts = writer.generate(prompt, n=args.n, max_length=args.max_length, seed=args.seed)
+    if args.json:
+        records = []
+        for text in texts:
+            cv = parse_cv(text)
+            records.append({"text": text, "valid": not cv_problems(text), "problems": cv_problems(text), "header": cv.header, "sections": cv.sections})
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    for number, text in enumerate(texts, start=1):
+        problems = cv_problems(text)
+        verdict = "complete" if not problems else "incomplete: " + "; ".join(problems)
+        print(f"=== CV {number} of {len(texts)} (seed {args.seed}, {verdict})\n{text}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
+    # The defaults come from the config classes, so the CLI and the API agree.
+    from implementor_tf.cv.train import CVConfig
+    from implementor_tf.face.train import FaceConfig
+
     parser = argparse.ArgumentParser(prog="implementor", description="Build the Implementor, a synthetic colleague.")
     topics = parser.add_subparsers(dest="topic", required=True)
 
@@ -53,11 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
     train = face_commands.add_parser("train", help="train a DCGAN on portraits", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     train.add_argument("--data", default="synthetic", help="synthetic, lfw, tfds:NAME or a folder of photos")
     train.add_argument("--out", required=True, help="run folder to write")
-    train.add_argument("--image-size", type=int, default=64, help="image side in pixels (32, 64 or 128)")
-    train.add_argument("--kimg", type=float, default=60.0, help="thousands of real images to train on")
-    train.add_argument("--batch-size", type=int, default=32, help="real images per step (as many are generated)")
-    train.add_argument("--augment", default="diffaugment", choices=["diffaugment", "ada", "none"])
-    train.add_argument("--ema", type=float, default=0.999, help="decay of the generator's moving average")
+    train.add_argument("--image-size", type=int, default=FaceConfig.image_size, help="image side in pixels (32, 64 or 128)")
+    train.add_argument("--kimg", type=float, default=FaceConfig.kimg, help="thousands of real images to train on")
+    train.add_argument("--batch-size", type=int, default=FaceConfig.batch_size, help="real images per step (as many are generated)")
+    train.add_argument("--augment", default=FaceConfig.augment, choices=["diffaugment", "ada", "none"])
+    train.add_argument("--ema", type=float, default=FaceConfig.ema, help="decay of the generator's moving average")
     train.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
     train.add_argument("--seed", type=int, default=0)
     train.set_defaults(handler=_face_train)
@@ -70,6 +114,32 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--columns", type=int, default=None, help="faces per row (default: a square grid)")
     sample.add_argument("--scale", type=int, default=2, help="enlarge the picture by this factor")
     sample.set_defaults(handler=_face_sample)
+
+    cv = topics.add_parser("cv", help="train GPT-2 on CVs and write new ones")
+    cv_commands = cv.add_subparsers(dest="command", required=True)
+    cv_train = cv_commands.add_parser("train", help="fine-tune or train GPT-2 on CVs", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    cv_train.add_argument("--corpus", default="synthetic", help="synthetic, a folder of .txt/.md, a .jsonl, or a text file of '---'-separated CVs")
+    cv_train.add_argument("--out", required=True, help="run folder to write")
+    cv_train.add_argument("--model", default="tiny", help="tiny (offline, from scratch) or a KerasHub preset such as gpt2_base_en")
+    cv_train.add_argument("--epochs", type=int, default=CVConfig.epochs)
+    cv_train.add_argument("--sequence-length", type=int, default=CVConfig.sequence_length, help="tokens per training sequence")
+    cv_train.add_argument("--lora-rank", type=int, default=None, help="train LoRA adapters of this rank instead of all weights")
+    cv_train.add_argument("--resume", action="store_true", help="continue the run in --out from its last epoch")
+    cv_train.add_argument("--seed", type=int, default=0)
+    cv_train.set_defaults(handler=_cv_train)
+
+    generate = cv_commands.add_parser("generate", help="write CVs with a trained run", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    generate.add_argument("--run", required=True, help="run folder written by `cv train`")
+    generate.add_argument("--prompt", default="Name:", help="start of every CV; \\n means a new line")
+    generate.add_argument("--n", type=int, default=5, help="number of CVs")
+    generate.add_argument("--max-length", type=int, default=None, help="longest CV in tokens, prompt included (default: the model's limit)")
+    generate.add_argument("--sampler", default="top_p", choices=["greedy", "top_k", "top_p", "beam"])
+    generate.add_argument("--temperature", type=float, default=1.0)
+    generate.add_argument("--top-k", type=int, default=20)
+    generate.add_argument("--top-p", type=float, default=0.9)
+    generate.add_argument("--seed", type=int, default=0, help="the same seed gives the same CVs")
+    generate.add_argument("--json", action="store_true", help="print JSON with each CV's text, sections and validity")
+    generate.set_defaults(handler=_cv_generate)
     return parser
 
 

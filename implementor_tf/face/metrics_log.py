@@ -21,14 +21,7 @@ from pathlib import Path
 import keras
 
 from implementor_tf.face.progress_gif import images_seen
-
-
-def read_jsonl(path) -> list[dict]:
-    """All records of a JSON-lines file (an empty list if it does not exist)."""
-    path = Path(path)
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+from implementor_tf.jsonl import append_jsonl, read_jsonl
 
 
 class MetricsLog(keras.callbacks.Callback):
@@ -73,8 +66,7 @@ class MetricsLog(keras.callbacks.Callback):
             "images_per_second": round((count - self._epoch_start_images) / max(elapsed, 1e-9), 2),
         }
         record.update({name: float(value) for name, value in (logs or {}).items()})
-        with self.jsonl_path.open("a") as file:
-            file.write(json.dumps(record) + "\n")
+        append_jsonl(self.jsonl_path, record)
         self.lines += 1
         plot_losses(read_jsonl(self.jsonl_path), self.plot_path)
 

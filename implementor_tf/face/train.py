@@ -40,7 +40,8 @@ from implementor_tf.face.checkpoint import (
 from implementor_tf.face.dcgan import DCGAN, latent_noise
 from implementor_tf.face.discriminator import build_discriminator
 from implementor_tf.face.generator import build_generator
-from implementor_tf.face.metrics_log import MetricsLog, plot_losses, read_jsonl
+from implementor_tf.face.metrics_log import MetricsLog, plot_losses
+from implementor_tf.jsonl import read_jsonl
 from implementor_tf.face.progress_gif import ProgressGIF
 
 AUGMENT_MODES = ("diffaugment", "ada", "none")

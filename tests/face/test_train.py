@@ -10,7 +10,7 @@ import tensorflow as tf
 from implementor_tf.data.portraits import Portraits
 from implementor_tf.face import checkpoint as checkpoint_module
 from implementor_tf.face.checkpoint import NonFiniteLossError, latest_checkpoint, restore_checkpoint
-from implementor_tf.face.metrics_log import read_jsonl
+from implementor_tf.jsonl import read_jsonl
 from implementor_tf.face.progress_gif import ProgressGIF
 from implementor_tf.face.train import build_dcgan, sample_faces, train_face
 

@@ -1,0 +1,130 @@
+import dataclasses
+import json
+
+import keras_hub
+import numpy as np
+import pytest
+
+from implementor_tf.cv import model as model_module
+from implementor_tf.cv.generate import CVWriter
+from implementor_tf.cv.model import ModelLoadError, build_tiny_lm
+from implementor_tf.cv.train import CVConfig, pack_documents, train_cv
+from implementor_tf.data.cv_corpus import CVCorpusError
+from implementor_tf.jsonl import read_jsonl
+
+TINY = CVConfig(
+    n_cvs=60, epochs=2, sequence_length=64, batch_size=8, vocabulary_size=500,
+    num_layers=1, hidden_dim=32, num_heads=2, sample_every=0,
+)
+
+
+def _hand_made_tokenizer():
+    vocabulary = {"<|pad|>": 0, "<|endoftext|>": 1, "a": 2, "b": 3, "Ġ": 4, "ab": 5}
+    return keras_hub.models.GPT2Tokenizer(vocabulary=vocabulary, merges=["a b"])
+
+
+def test_windows_start_at_each_cv_run_on_and_are_never_padded():
+    tokenizer = _hand_made_tokenizer()
+    # Stream (<|endoftext|> = 1 starts every CV and ends the last):
+    # 1 ab=5 | 1 b=3 a=2 Ġ=4 a=2 | 1 b=3 | 1; CVs start at 0, 2 and 7.
+    windows = pack_documents(tokenizer, ["ab", "ba a", "b"], sequence_length=3)
+    # One window per CV start, and one more 3 tokens into the long second CV;
+    # the window at the last CV would run past the end and is dropped.
+    assert windows.tolist() == [[1, 5, 1, 3], [1, 3, 2, 4], [4, 2, 1, 3]]
+    padded = pack_documents(tokenizer, ["ab", "ba a", "b"], sequence_length=3, pad_remainder=True)
+    assert padded.tolist()[-1] == [1, 3, 1, 0]
+
+
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory):
+    run_dir = tmp_path_factory.mktemp("cv") / "run"
+    return train_cv(TINY, run_dir, verbose=0)
+
+
+def test_loss_falls_and_files_are_written(tiny_run):
+    history = tiny_run.history
+    assert [record["epoch"] for record in history] == [1, 2]
+    assert history[-1]["loss"] < history[0]["loss"]
+    assert history[-1]["val_perplexity"] > 1
+    for name in ("metrics.jsonl", "loss.png", "config.json", "preset/config.json", "preset/best.json"):
+        assert (tiny_run.run_dir / name).exists(), name
+    loaded = keras_hub.models.GPT2CausalLM.from_preset(str(tiny_run.run_dir / "preset"))
+    assert loaded.backbone.num_layers == 1
+
+
+def test_generated_text_starts_with_the_prompt_and_is_longer(tiny_run):
+    writer = CVWriter.from_run(tiny_run.run_dir, sampler="top_k", top_k=5)
+    prompt = "Name: Ada Jensen\nTitle:"
+    texts = writer.generate(prompt, n=2, seed=3)
+    assert len(texts) == 2
+    for text in texts:
+        assert text.startswith(prompt) and len(text) > len(prompt)
+    assert writer.generate(prompt, n=2, seed=3) == texts  # Same seed, same CVs.
+    assert writer.compiled_generate_traces() == 1  # The second call reused the compiled function.
+
+
+def test_greedy_output_survives_a_preset_round_trip(tiny_run, tmp_path):
+    before = CVWriter(tiny_run.lm, sampler="greedy").generate("Name:", max_length=40)
+    tiny_run.lm.save_to_preset(str(tmp_path / "copy"))
+    loaded = keras_hub.models.GPT2CausalLM.from_preset(str(tmp_path / "copy"))
+    assert CVWriter(loaded, sampler="greedy").generate("Name:", max_length=40) == before
+
+
+def test_resume_continues_from_the_last_epoch(tiny_run):
+    resumed = train_cv(dataclasses.replace(TINY, epochs=3), tiny_run.run_dir, resume=True, verbose=0)
+    assert [record["epoch"] for record in resumed.history] == [1, 2, 3]
+
+
+def test_lora_trains_only_the_adapters():
+    config = dataclasses.replace(TINY, epochs=1, n_cvs=20)
+    from implementor_tf.cv.tokenizer import train_tokenizer
+    from implementor_tf.data.synthetic_cvs import generate_cvs
+
+    lm = build_tiny_lm(train_tokenizer(generate_cvs(20), 400), 32, num_layers=2, hidden_dim=16, num_heads=2)
+    model_module.enable_lora(lm, rank=4)
+    # KerasHub puts LoRA on the query and value projections of every layer:
+    # the low-rank A and B matrices train, and so do those projections' biases.
+    expected = {
+        f"transformer_layer_{layer}/self_attention/{projection}/{name}"
+        for layer in range(2)
+        for projection in ("query", "value")
+        for name in ("lora_kernel_a", "lora_kernel_b", "bias")
+    }
+    assert {weight.path for weight in lm.trainable_weights} == expected
+    sizes = sorted(int(np.prod(weight.shape)) for weight in lm.trainable_weights)
+    # bias: 2 heads x 8; A: 16 x 2 heads x rank 4; B: rank 4 x 8 (Keras's EinsumDense LoRA layout).
+    assert sizes == [2 * 8] * 4 + [4 * 8] * 4 + [16 * 2 * 4] * 4
+    assert sum(sizes) < 0.05 * lm.count_params()
+    assert config.lora_rank is None
+
+
+def test_pretrained_branch_with_a_local_preset(tiny_run, tmp_path):
+    config = dataclasses.replace(TINY, model=str(tiny_run.run_dir / "preset"), epochs=1, lora_rank=2)
+    run = train_cv(config, tmp_path / "fine", verbose=0)
+    assert len(run.history) == 1 and (tmp_path / "fine" / "preset" / "config.json").exists()
+    assert not (tmp_path / "fine" / "tokenizer").exists()  # The preset's own tokenizer was used.
+
+
+def test_offline_preset_names_the_tiny_model(monkeypatch):
+    def offline(*args, **kwargs):
+        raise ConnectionError("no network")
+
+    monkeypatch.setattr(keras_hub.models.GPT2CausalLM, "from_preset", offline)
+    with pytest.raises(ModelLoadError, match="--model tiny"):
+        model_module.load_pretrained_lm("gpt2_base_en")
+
+
+def test_corpus_too_small_for_one_sequence(tmp_path):
+    (tmp_path / "cvs").mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / "cvs" / name).write_text("Name: Ada")
+    config = dataclasses.replace(TINY, corpus=str(tmp_path / "cvs"), sequence_length=64)
+    with pytest.raises(CVCorpusError, match="too small"):
+        train_cv(config, tmp_path / "run", verbose=0)
+
+
+def test_existing_run_is_not_overwritten(tiny_run):
+    with pytest.raises(FileExistsError, match="--resume"):
+        train_cv(TINY, tiny_run.run_dir, verbose=0)
+    assert json.loads((tiny_run.run_dir / "config.json").read_text())["num_layers"] == 1
+    assert read_jsonl(tiny_run.run_dir / "metrics.jsonl")
