@@ -70,16 +70,16 @@ def _cv_generate(args) -> None:
     )
     prompt = args.prompt.replace("\\n", "\n")  # Let "\n" typed in a shell mean a new line.
     texts = writer.generate(prompt, n=args.n, max_length=args.max_length, seed=args.seed)
+    problems = [cv_problems(text) for text in texts]
     if args.json:
         records = []
-        for text in texts:
+        for text, found in zip(texts, problems):
             cv = parse_cv(text)
-            records.append({"text": text, "valid": not cv_problems(text), "problems": cv_problems(text), "header": cv.header, "sections": cv.sections})
+            records.append({"text": text, "valid": not found, "problems": found, "header": cv.header, "sections": cv.sections})
         print(json.dumps(records, ensure_ascii=False, indent=2))
         return
-    for number, text in enumerate(texts, start=1):
-        problems = cv_problems(text)
-        verdict = "complete" if not problems else "incomplete: " + "; ".join(problems)
+    for number, (text, found) in enumerate(zip(texts, problems), start=1):
+        verdict = "complete" if not found else "incomplete: " + "; ".join(found)
         print(f"=== CV {number} of {len(texts)} (seed {args.seed}, {verdict})\n{text}\n")
 
 

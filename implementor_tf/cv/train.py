@@ -321,7 +321,7 @@ def train_cv(config: CVConfig, run_dir, resume: bool = False, verbose: int | str
 
     if config.lora_rank:
         enable_lora(lm, config.lora_rank)
-    steps = len(train_windows) // config.batch_size + bool(len(train_windows) % config.batch_size)
+    steps = math.ceil(len(train_windows) / config.batch_size)
     schedule = keras.optimizers.schedules.CosineDecay(
         initial_learning_rate=0.0,
         decay_steps=max(1, steps * config.epochs),
