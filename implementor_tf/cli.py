@@ -2,8 +2,10 @@
 
     implementor face train --data synthetic --out runs/face
     implementor face sample --run runs/face --n 16 --seed 1 --out faces.png
+    implementor face eval --run runs/face --n 1000 --json
     implementor cv train --corpus synthetic --out runs/cv
     implementor cv generate --run runs/cv --n 5
+    implementor cv eval --run runs/cv --n 100
 
 Errors a user can fix (a bad folder, an existing run, no network) are printed
 as one clear line and exit with status 2, without a traceback.
@@ -30,6 +32,7 @@ def _face_train(args) -> None:
         augment=args.augment,
         ema=args.ema,
         seed=args.seed,
+        eval_kimg=args.eval_kimg,
     )
     train_face(config, args.out, resume=args.resume, verbose=1)
 
@@ -43,6 +46,29 @@ def _face_sample(args) -> None:
     columns = args.columns or math.ceil(math.sqrt(args.n))
     save_png(image_grid(faces, columns), args.out, scale=args.scale)
     print(f"Wrote {args.n} faces (seed {args.seed}) to {args.out}")
+
+
+def _progress_printer(json_output: bool):
+    """Progress messages go to stderr when stdout carries JSON."""
+    return (lambda message: print(message, file=sys.stderr)) if json_output else print
+
+
+def _face_eval(args) -> None:
+    import json
+
+    from implementor_tf.metrics.face_quality import evaluate_face_run, format_table
+
+    result = evaluate_face_run(args.run, data=args.data, n=args.n, seed=args.seed, kid=not args.no_kid, say=_progress_printer(args.json))
+    print(json.dumps(result, indent=2) if args.json else format_table(result))
+
+
+def _cv_eval(args) -> None:
+    import json
+
+    from implementor_tf.metrics.cv_quality import evaluate_cv_run, format_table
+
+    result = evaluate_cv_run(args.run, n=args.n, seed=args.seed, say=_progress_printer(args.json))
+    print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else format_table(result))
 
 
 def _cv_train(args) -> None:
@@ -102,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--batch-size", type=int, default=FaceConfig.batch_size, help="real images per step (as many are generated)")
     train.add_argument("--augment", default=FaceConfig.augment, choices=["diffaugment", "ada", "none"])
     train.add_argument("--ema", type=float, default=FaceConfig.ema, help="decay of the generator's moving average")
+    train.add_argument("--eval-kimg", type=float, default=FaceConfig.eval_kimg, help="measure quality every this many thousand images (0: never)")
     train.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
     train.add_argument("--seed", type=int, default=0)
     train.set_defaults(handler=_face_train)
@@ -114,6 +141,15 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--columns", type=int, default=None, help="faces per row (default: a square grid)")
     sample.add_argument("--scale", type=int, default=2, help="enlarge the picture by this factor")
     sample.set_defaults(handler=_face_sample)
+
+    face_eval = face_commands.add_parser("eval", help="measure a trained run: SWD, KID, diversity, memorisation, attributes", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    face_eval.add_argument("--run", required=True, help="run folder written by `face train`")
+    face_eval.add_argument("--data", default=None, help="real images to compare with (default: the run's own data)")
+    face_eval.add_argument("--n", type=int, default=1000, help="faces to generate")
+    face_eval.add_argument("--seed", type=int, default=0, help="noise seed of the generated faces")
+    face_eval.add_argument("--no-kid", action="store_true", help="skip KID (it needs InceptionV3 ImageNet weights)")
+    face_eval.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    face_eval.set_defaults(handler=_face_eval)
 
     cv = topics.add_parser("cv", help="train GPT-2 on CVs and write new ones")
     cv_commands = cv.add_subparsers(dest="command", required=True)
@@ -140,6 +176,13 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--seed", type=int, default=0, help="the same seed gives the same CVs")
     generate.add_argument("--json", action="store_true", help="print JSON with each CV's text, sections and validity")
     generate.set_defaults(handler=_cv_generate)
+
+    cv_eval = cv_commands.add_parser("eval", help="measure a trained run: perplexity, validity, distinct-n, novelty", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    cv_eval.add_argument("--run", required=True, help="run folder written by `cv train`")
+    cv_eval.add_argument("--n", type=int, default=100, help="CVs to generate")
+    cv_eval.add_argument("--seed", type=int, default=0, help="the same seed gives the same CVs")
+    cv_eval.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    cv_eval.set_defaults(handler=_cv_eval)
     return parser
 
 

@@ -1,3 +1,5 @@
+import json
+
 import numpy as np
 import pytest
 from PIL import Image
@@ -85,3 +87,33 @@ def test_cv_generate_json_is_reproducible(tiny_cv_run, capsys):
 def test_cv_generate_without_a_run_says_how_to_train(tmp_path, capsys):
     assert main(["cv", "generate", "--run", str(tmp_path)]) == 2
     assert "implementor cv train" in capsys.readouterr().err
+
+
+def test_face_eval_prints_one_json_object(tiny_run, capsys):
+    assert main(["face", "eval", "--run", str(tiny_run), "--n", "40", "--no-kid", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["n_generated"] == 40 and result["n_real"] == 100  # The run's own data: the LFW faces.
+    assert result["swd"]["swd"] > 0 and 0 <= result["memorisation"]["memorised_share"] <= 1
+    assert result["attributes"]["available"] is False and result["kid"]["available"] is False
+    assert (tiny_run / "closest_pairs.png").exists()
+
+
+def test_face_eval_table_is_readable(tiny_run, capsys):
+    assert main(["face", "eval", "--run", str(tiny_run), "--n", "20", "--no-kid"]) == 0
+    table = capsys.readouterr().out
+    assert "SWD x1e3" in table and "memorised share" in table and "only the synthetic portraits" in table
+
+
+def test_cv_eval_json_has_every_measure(tiny_cv_run, capsys):
+    assert main(["cv", "eval", "--run", str(tiny_cv_run), "--n", "4", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    for key in ("validation_perplexity", "validity", "distinct_1", "distinct_2", "novelty"):
+        assert key in result, key
+    assert len(result["novelty"]["overlap"]) == 4 and result["validation_perplexity"] > 1
+
+
+def test_eval_of_a_missing_run_is_one_clear_line(tmp_path, capsys):
+    assert main(["face", "eval", "--run", str(tmp_path)]) == 2
+    assert main(["cv", "eval", "--run", str(tmp_path)]) == 2
+    errors = capsys.readouterr().err
+    assert "implementor face train" in errors and "implementor cv train" in errors

@@ -2,7 +2,7 @@
 
 from implementor_tf.data.cv_corpus import CVCorpus, CVCorpusError, load_cv_corpus
 from implementor_tf.data.image_folder import EmptyImageFolderError, read_image_folder
-from implementor_tf.data.portraits import DataSourceError, Portraits, load_portraits, to_uint8
+from implementor_tf.data.portraits import DataSourceError, Portraits, from_uint8, load_portraits, to_uint8
 from implementor_tf.data.synthetic_cvs import generate_cvs
 from implementor_tf.data.synthetic_portraits import ATTRIBUTE_NAMES, BINARY_ATTRIBUTES, draw_portraits
 
@@ -15,6 +15,7 @@ __all__ = [
     "EmptyImageFolderError",
     "Portraits",
     "draw_portraits",
+    "from_uint8",
     "generate_cvs",
     "load_cv_corpus",
     "load_portraits",

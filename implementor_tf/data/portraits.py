@@ -98,6 +98,11 @@ def to_unit_range(image: tf.Tensor) -> tf.Tensor:
     return tf.cast(image, tf.float32) / 127.5 - 1.0
 
 
+def from_uint8(images) -> np.ndarray:
+    """uint8 [0, 255] array -> float32 [-1, 1] numpy array (the inverse of ``to_uint8``)."""
+    return np.asarray(images, dtype=np.float32) / 127.5 - 1.0
+
+
 def to_uint8(images) -> np.ndarray:
     """float [-1, 1] (tensor or array) -> uint8 [0, 255] numpy array."""
     images = np.asarray(images, dtype=np.float32)

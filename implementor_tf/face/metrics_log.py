@@ -1,9 +1,13 @@
 """A callback that writes ``metrics.jsonl`` and plots ``losses.png``.
 
 One JSON line per epoch (a few thousand images): step, images seen, training
-seconds, throughput and every metric the model returned. The plot shows the
-two losses and the discriminator's accuracies against images seen, which is
-where a collapse or an over-fitting discriminator shows first.
+seconds, throughput and every metric the model and earlier callbacks returned
+(``QualityTracker`` adds its measurements this way). Training seconds run from
+the start of an epoch to its last step, so the work done at the end of an
+epoch (measuring, checkpointing) is not counted as training. The plot shows
+the two losses and the discriminator's accuracies against images seen, which
+is where a collapse or an over-fitting discriminator shows first, and the
+quality measurements when there are any.
 
 Example:
 
@@ -39,6 +43,7 @@ class MetricsLog(keras.callbacks.Callback):
         self.lines = 0
         self.seconds = 0.0
         self._epoch_start = None
+        self._last_step_end = None
         self._epoch_start_images = 0
 
     def get_state(self) -> dict:
@@ -52,11 +57,14 @@ class MetricsLog(keras.callbacks.Callback):
         self.jsonl_path.write_text("".join(json.dumps(record) + "\n" for record in kept))
 
     def on_epoch_begin(self, epoch, logs=None):
-        self._epoch_start = time.perf_counter()
+        self._epoch_start = self._last_step_end = time.perf_counter()
         self._epoch_start_images = images_seen(self.model)
 
+    def on_train_batch_end(self, batch, logs=None):
+        self._last_step_end = time.perf_counter()
+
     def on_epoch_end(self, epoch, logs=None):
-        elapsed = time.perf_counter() - self._epoch_start
+        elapsed = self._last_step_end - self._epoch_start
         self.seconds += elapsed
         count = images_seen(self.model)
         record = {
@@ -65,7 +73,7 @@ class MetricsLog(keras.callbacks.Callback):
             "seconds": round(self.seconds, 2),
             "images_per_second": round((count - self._epoch_start_images) / max(elapsed, 1e-9), 2),
         }
-        record.update({name: float(value) for name, value in (logs or {}).items()})
+        record.update({name: None if value is None else float(value) for name, value in (logs or {}).items()})
         append_jsonl(self.jsonl_path, record)
         self.lines += 1
         plot_losses(read_jsonl(self.jsonl_path), self.plot_path)
@@ -81,7 +89,9 @@ def plot_losses(records: list[dict], path) -> None:
     if not records:
         return
     kimg = [record["images"] / 1000 for record in records]
-    figure, (loss_axes, accuracy_axes) = plt.subplots(1, 2, figsize=(10, 3.6))
+    measured = [record for record in records if "swd" in record]
+    figure, axes = plt.subplots(1, 3 if measured else 2, figsize=(15 if measured else 10, 3.6))
+    loss_axes, accuracy_axes = axes[:2]
     for key, label in (("d_loss", "discriminator"), ("g_loss", "generator")):
         loss_axes.plot(kimg, [record.get(key) for record in records], label=label)
     loss_axes.set(title="Losses", xlabel="thousands of real images seen", ylabel="logistic loss")
@@ -90,8 +100,23 @@ def plot_losses(records: list[dict], path) -> None:
         accuracy_axes.plot(kimg, [record.get(key) for record in records], label=label)
     accuracy_axes.set(title="Discriminator", xlabel="thousands of real images seen", ylim=(-0.02, 1.02))
     accuracy_axes.legend()
+    if measured:
+        plot_quality(axes[2], measured)
     figure.tight_layout()
     temporary = Path(path).with_suffix(".tmp.png")
     figure.savefig(temporary, dpi=100)
     plt.close(figure)
     temporary.replace(path)
+
+
+def plot_quality(axes, records: list[dict]) -> None:
+    """SWD on the left axis and attribute distance on the right, against images seen."""
+    kimg = [record["images"] / 1000 for record in records]
+    axes.plot(kimg, [record["swd"] for record in records], marker="o", color="C0", label="SWD x1e3")
+    axes.set(title="Quality (lower is better)", xlabel="thousands of real images seen", ylabel="sliced Wasserstein distance")
+    axes.set_yscale("log")
+    if any(record.get("attribute_tv") is not None for record in records):
+        attribute_axes = axes.twinx()
+        attribute_axes.plot(kimg, [record.get("attribute_tv") for record in records], marker="s", color="C3")
+        attribute_axes.set_ylabel("attribute TV distance", color="C3")
+    axes.legend(loc="upper right")

@@ -29,7 +29,7 @@ from pathlib import Path
 import keras
 import tensorflow as tf
 
-from implementor_tf.data.portraits import Portraits, load_portraits
+from implementor_tf.data.portraits import Portraits, from_uint8, load_portraits
 from implementor_tf.face.augment import DiffAugment
 from implementor_tf.face.checkpoint import (
     StopOnNonFiniteLoss,
@@ -77,6 +77,8 @@ class FaceConfig:
     max_frames: int = 100
     grid: int = 5  # The GIF shows grid x grid faces.
     jit_compile: bool = True  # XLA fuses the small ops: about 1.5x faster on CPU.
+    eval_kimg: float = 0.0  # Measure quality every this many thousand images (0: never).
+    eval_n: int = 500  # Generated images per measurement.
 
     def __post_init__(self):
         if self.augment not in AUGMENT_MODES:
@@ -203,6 +205,8 @@ def train_face(
     noise = latent_noise(config.grid**2, config.latent_dim, seed=GIF_SEED)
     gif = ProgressGIF(run_dir / "progress.gif", noise, config.snapshot_kimg, config.max_frames, columns=config.grid)
     log = MetricsLog(run_dir)
+    if config.eval_kimg > 0:
+        callbacks = [*callbacks, quality_tracker(config, portraits, say)]
     stateful = {"progress_gif": gif, "metrics_log": log}
     checkpoints = run_dir / "checkpoints"
     initial_epoch = 0
@@ -231,6 +235,20 @@ def train_face(
         f"sample with: implementor face sample --run {run_dir} --out faces.png"
     )
     return FaceRun(gan, run_dir, int(gan.images_seen.numpy()), checkpoint, portraits)
+
+
+def quality_tracker(config: FaceConfig, portraits: Portraits, say=print):
+    """The ``QualityTracker`` of a run: with attribute coverage when the portraits are labelled."""
+    from implementor_tf.metrics.attributes import AttributeClassifier
+    from implementor_tf.metrics.face_quality import QualityTracker
+
+    classifier = None
+    if portraits.attributes is not None:
+        say("Training the attribute classifier for quality tracking...")
+        classifier = AttributeClassifier.train(config.image_size)
+    real = from_uint8(portraits.numpy())
+    say(f"Measuring quality every {config.eval_kimg:g}k images on {config.eval_n} generated faces")
+    return QualityTracker(real, config.eval_kimg, n=config.eval_n, classifier=classifier)
 
 
 def load_generator(run_dir) -> keras.Model:
