@@ -35,3 +35,19 @@ def test_unloadable_network_is_reported_not_replaced(monkeypatch):
     images = np.zeros((4, 8, 8, 3), np.float32)
     result = kernel_inception_distance(images, images)
     assert result == {"available": False, "reason": "InceptionV3 ImageNet weights could not be loaded: URL fetch failure"}
+
+
+def test_inception_path_resizes_and_batches(monkeypatch):
+    import keras
+
+    def small_network(**settings):
+        assert settings["weights"] == "imagenet" and settings["pooling"] == "avg"
+        inputs = keras.Input(settings["input_shape"])
+        return keras.Model(inputs, keras.layers.GlobalAveragePooling2D()(inputs))
+
+    monkeypatch.setattr(keras.applications, "InceptionV3", small_network)
+    extractor = kid_module.inception_extractor(batch_size=4)
+    images = np.random.default_rng(0).uniform(-1, 1, (10, 16, 16, 3)).astype(np.float32)
+    features = extractor(images)
+    assert features.shape == (10, 3)
+    np.testing.assert_allclose(features, images.mean(axis=(1, 2)), atol=0.05)  # Resizing keeps the mean colour.
