@@ -6,6 +6,7 @@
     implementor cv train --corpus synthetic --out runs/cv
     implementor cv generate --run runs/cv --n 5
     implementor cv eval --run runs/cv --n 100
+    implementor transfer --face-run runs/face --task glasses --labels 10,25,50,100 --plot transfer.png
 
 Errors a user can fix (a bad folder, an existing run, no network) are printed
 as one clear line and exit with status 2, without a traceback.
@@ -32,6 +33,7 @@ def _face_train(args) -> None:
         augment=args.augment,
         ema=args.ema,
         seed=args.seed,
+        n_images=args.n_images,
         eval_kimg=args.eval_kimg,
     )
     train_face(config, args.out, resume=args.resume, verbose=1)
@@ -109,6 +111,33 @@ def _cv_generate(args) -> None:
         print(f"=== CV {number} of {len(texts)} (seed {args.seed}, {verdict})\n{text}\n")
 
 
+def _budgets(text: str) -> list[int]:
+    try:
+        budgets = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--labels takes numbers separated by commas, such as 10,25,50, not {text!r}") from None
+    if not budgets or min(budgets) < 1:
+        raise argparse.ArgumentTypeError("--labels needs at least one positive number")
+    return budgets
+
+
+def _transfer(args) -> None:
+    import json
+
+    from implementor_tf.transfer import TrainingSettings, format_table, plot_transfer, run_transfer_experiment
+
+    say = _progress_printer(args.json)
+    settings = TrainingSettings(pooling=args.pooling)
+    result = run_transfer_experiment(
+        args.face_run, args.task, budgets=args.labels, repeats=args.repeats, cut=args.cut,
+        settings=settings, imagenet=not args.no_imagenet, seed=args.seed, say=say,
+    )
+    if args.plot:
+        plot_transfer(result, args.plot)
+        say(f"Wrote the plot to {args.plot}")
+    print(json.dumps(result, indent=2) if args.json else format_table(result))
+
+
 def build_parser() -> argparse.ArgumentParser:
     # The defaults come from the config classes, so the CLI and the API agree.
     from implementor_tf.cv.train import CVConfig
@@ -128,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--batch-size", type=int, default=FaceConfig.batch_size, help="real images per step (as many are generated)")
     train.add_argument("--augment", default=FaceConfig.augment, choices=["diffaugment", "ada", "none"])
     train.add_argument("--ema", type=float, default=FaceConfig.ema, help="decay of the generator's moving average")
+    train.add_argument("--n-images", type=int, default=FaceConfig.n_images, help="synthetic portraits to draw, or LFW faces to use (the first N, at most 100)")
     train.add_argument("--eval-kimg", type=float, default=FaceConfig.eval_kimg, help="measure quality every this many thousand images (0: never)")
     train.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
     train.add_argument("--seed", type=int, default=0)
@@ -183,6 +213,28 @@ def build_parser() -> argparse.ArgumentParser:
     cv_eval.add_argument("--seed", type=int, default=0, help="the same seed gives the same CVs")
     cv_eval.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     cv_eval.set_defaults(handler=_cv_eval)
+
+    from implementor_tf.transfer.classifier import POOLINGS
+    from implementor_tf.transfer.tasks import TASKS
+
+    transfer = topics.add_parser(
+        "transfer",
+        help="classify with few labels, starting from a face run's discriminator",
+        description="Label-budget experiment: a linear probe and a fine-tune of the discriminator's trunk against "
+        "the same network trained from scratch (and an ImageNet network where its weights load).",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    transfer.add_argument("--face-run", required=True, help="run folder written by `face train` (its checkpoint holds the discriminator)")
+    transfer.add_argument("--task", required=True, choices=TASKS, help="an attribute of the synthetic portraits, or face_vs_nonface on LFW")
+    transfer.add_argument("--labels", type=_budgets, default=[10, 25, 50, 100], help="label budgets, comma-separated")
+    transfer.add_argument("--repeats", type=int, default=5, help="random draws of labels per budget")
+    transfer.add_argument("--cut", default=None, help="last discriminator block to keep, e.g. down16 (default: all blocks)")
+    transfer.add_argument("--pooling", default="grid", choices=POOLINGS, help="how the head turns the feature map into a vector")
+    transfer.add_argument("--no-imagenet", action="store_true", help="skip the ImageNet baseline (it needs MobileNetV3 weights)")
+    transfer.add_argument("--seed", type=int, default=0)
+    transfer.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    transfer.add_argument("--plot", default=None, help="PNG file for accuracy against labels")
+    transfer.set_defaults(handler=_transfer)
     return parser
 
 

@@ -117,3 +117,26 @@ def test_eval_of_a_missing_run_is_one_clear_line(tmp_path, capsys):
     assert main(["cv", "eval", "--run", str(tmp_path)]) == 2
     errors = capsys.readouterr().err
     assert "implementor face train" in errors and "implementor cv train" in errors
+
+
+def test_transfer_prints_json_and_draws_the_plot(tiny_run, tmp_path, capsys):
+    plot = tmp_path / "transfer.png"
+    arguments = ["transfer", "--face-run", str(tiny_run), "--task", "face_vs_nonface", "--labels", "4,2", "--repeats", "2"]
+    assert main([*arguments, "--no-imagenet", "--json", "--plot", str(plot)]) == 0
+    captured = capsys.readouterr()
+    result = json.loads(captured.out)
+    assert result["budgets"] == [2, 4] and result["n_holdout"] == 100
+    assert len(result["modes"]["scratch"]["accuracy"]["4"]["runs"]) == 2
+    assert "saw 50 of the held-out faces" in result["notes"][0]  # The tiny run trained on all 100 LFW faces.
+    assert plot.exists() and "Wrote the plot" in captured.err
+
+
+def test_transfer_table_and_its_errors(tiny_run, capsys):
+    assert main(["transfer", "--face-run", str(tiny_run), "--task", "face_vs_nonface", "--labels", "2", "--repeats", "1", "--no-imagenet"]) == 0
+    table = capsys.readouterr().out
+    assert "same network from scratch" in table and "not asked for" in table
+    assert main(["transfer", "--face-run", str(tiny_run), "--task", "face_vs_nonface", "--labels", "500"]) == 2
+    assert "too many" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["transfer", "--face-run", str(tiny_run), "--task", "glasses", "--labels", "ten"])
+    assert "--labels takes numbers" in capsys.readouterr().err

@@ -125,14 +125,28 @@ def load_synthetic(image_size: int = 64, n: int = 1000, seed: int = 0) -> Portra
     return _from_array(images, f"synthetic: {n:,} procedural portraits (seed {seed})", attributes=attributes)
 
 
-def load_lfw(image_size: int = 64) -> Portraits:
-    """The 100 Labeled Faces in the Wild faces shipped with scikit-image."""
+LFW_FACES = 100  # scikit-image's lfw_subset: 100 faces, then 100 patches that are not faces.
+
+
+def lfw_subset_rgb(image_size: int = 64) -> np.ndarray:
+    """All 200 images of scikit-image's ``lfw_subset`` as uint8 RGB of the given size.
+
+    The first ``LFW_FACES`` are faces, the rest are not (the face-vs-non-face
+    task of ``implementor_tf.transfer`` uses both halves).
+    """
     from skimage.data import lfw_subset
 
-    faces = lfw_subset()[:100]  # The first 100 are faces, the rest are not.
-    resized = tf.image.resize(faces[..., None], (image_size, image_size), method="lanczos3", antialias=True)
-    rgb = np.repeat(np.clip(np.rint(resized.numpy() * 255), 0, 255).astype(np.uint8), 3, axis=-1)
-    return _from_array(rgb, "lfw: the 100 Labeled Faces in the Wild images shipped with scikit-image")
+    gray = lfw_subset()  # (200, 25, 25) floats in [0, 1].
+    resized = tf.image.resize(gray[..., None], (image_size, image_size), method="lanczos3", antialias=True)
+    return np.repeat(np.clip(np.rint(resized.numpy() * 255), 0, 255).astype(np.uint8), 3, axis=-1)
+
+
+def load_lfw(image_size: int = 64, n: int = LFW_FACES) -> Portraits:
+    """The first ``n`` (at most 100) Labeled Faces in the Wild faces shipped with scikit-image."""
+    n = min(n, LFW_FACES)
+    faces = lfw_subset_rgb(image_size)[:n]
+    which = "the 100" if n == LFW_FACES else f"the first {n} of the 100"
+    return _from_array(faces, f"lfw: {which} Labeled Faces in the Wild images shipped with scikit-image")
 
 
 def load_folder(folder: str | Path, image_size: int = 64, face_crop: bool = True) -> Portraits:
@@ -199,7 +213,8 @@ def load_portraits(
     Args:
         source: str. ``"synthetic"``, ``"lfw"``, ``"tfds:NAME"`` or a folder path.
         image_size: int. Side of the square images, 32 to 128 pixels.
-        n: int. Number of synthetic portraits (synthetic source only).
+        n: int. Number of synthetic portraits, or of LFW faces (the first
+            ``n``, at most 100); ignored by the other sources.
         seed: int. Seed of the synthetic portraits.
         face_crop: bool. Crop folder photos around a detected face.
         limit: int or None. At most this many tfds images.
@@ -217,7 +232,7 @@ def load_portraits(
     if source == "synthetic":
         return load_synthetic(image_size, n=n, seed=seed)
     if source == "lfw":
-        return load_lfw(image_size)
+        return load_lfw(image_size, n=n)
     if source.startswith("tfds:"):
         return load_tfds(source.removeprefix("tfds:"), image_size, limit=limit)
     if Path(source).exists():

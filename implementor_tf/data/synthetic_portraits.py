@@ -59,6 +59,14 @@ ATTRIBUTE_NAMES = (
 the others are indices into the palettes above."""
 
 BINARY_ATTRIBUTES = ATTRIBUTE_NAMES[:5]
+ATTRIBUTE_CLASSES = {
+    **{name: 2 for name in BINARY_ATTRIBUTES},
+    "skin_tone": len(SKIN_TONES),
+    "hair_colour": len(HAIR_COLOURS),
+    "shirt_colour": len(SHIRT_COLOURS),
+    "background": len(BACKGROUND_COLOURS),
+}
+"""How many values each attribute takes."""
 
 
 def _sample_attributes(rng: np.random.Generator) -> dict:

@@ -65,7 +65,7 @@ class FaceConfig:
     augment: str = "diffaugment"
     ema: float = 0.999
     seed: int = 0
-    n_images: int = 1000  # Size of the synthetic data set (the article's ~1,000 photos).
+    n_images: int = 1000  # Synthetic portraits to draw (the article's ~1,000 photos), or LFW faces to use (at most 100).
     latent_dim: int = 128
     width: int = 16
     max_channels: int = 128

@@ -32,23 +32,8 @@ import keras
 import numpy as np
 
 from implementor_tf.data.portraits import from_uint8
-from implementor_tf.data.synthetic_portraits import (
-    ATTRIBUTE_NAMES,
-    BACKGROUND_COLOURS,
-    BINARY_ATTRIBUTES,
-    HAIR_COLOURS,
-    SHIRT_COLOURS,
-    SKIN_TONES,
-    draw_portraits,
-)
+from implementor_tf.data.synthetic_portraits import ATTRIBUTE_CLASSES, ATTRIBUTE_NAMES, BINARY_ATTRIBUTES, draw_portraits
 
-ATTRIBUTE_CLASSES = {
-    **{name: 2 for name in BINARY_ATTRIBUTES},
-    "skin_tone": len(SKIN_TONES),
-    "hair_colour": len(HAIR_COLOURS),
-    "shirt_colour": len(SHIRT_COLOURS),
-    "background": len(BACKGROUND_COLOURS),
-}
 MIN_ACCURACY = 0.9  # Attributes read less reliably are left out of the mean distance.
 TRAINING_SEED = 10_000  # Far from the seeds of training sets, so these are new portraits.
 
