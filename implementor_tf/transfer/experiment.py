@@ -102,6 +102,7 @@ def run_transfer_experiment(
         A JSON-ready dict; ``format_table`` and ``plot_transfer`` read it.
     """
     settings = settings or TrainingSettings()
+    quiet = say is None
     say = say or (lambda *args: None)
     started = time.perf_counter()
     discriminator, config, checkpoint = load_discriminator(face_run)
@@ -134,7 +135,7 @@ def run_transfer_experiment(
     results = {mode: {budget: [] for budget in budgets} for mode in MODES}
     seconds = dict.fromkeys(MODES, 0.0)
     draws = [(budget, repeat) for budget in budgets for repeat in range(repeats)]
-    for budget, repeat in tqdm(draws, desc=f"transfer {task}", unit="draw", disable=say is None or len(draws) < 2, leave=False):
+    for budget, repeat in tqdm(draws, desc=f"transfer {task}", unit="draw", disable=quiet or len(draws) < 2, leave=False):
         chosen = sample_budget(data.labels, data.pool, budget, seed=seed * 1000 + repeat, holdout=data.holdout)
         images, labels = data.images[chosen], data.labels[chosen]
         run_seed = seed * 1000 + repeat

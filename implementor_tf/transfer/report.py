@@ -34,7 +34,7 @@ def format_table(result: dict) -> str:
     title_width = max(len(mode["title"]) for mode in result["modes"].values()) + 2
     lines = [
         f"Task {result['task']} ({' / '.join(result['classes'])}): accuracy (%) on {result['n_holdout']} held-out images, "
-        f"mean ± std over {result['repeats']} draws; chance {result['chance'] * 100:.0f}%",
+        f"mean ± std over {result['repeats']} draw{'s' if result['repeats'] != 1 else ''}; chance {result['chance'] * 100:.0f}%",
         f"Pretrained trunk: the discriminator of {result['face_run']}, up to block {result['cut']}",
         *result["notes"],
         "",
