@@ -74,6 +74,20 @@ def kid_from_features(
     return {"kid": float(np.mean(estimates)), "kid_std": float(np.std(estimates)), "subset_size": m}
 
 
+def load_application(constructor: Callable, **kwargs):
+    """Builds a ``keras.applications`` network, turning a failed weight download into ``FeatureExtractorUnavailable``.
+
+    Keras announces downloads on stdout; they go to stderr here, so that stdout
+    keeps carrying results (JSON).
+    """
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            return constructor(**kwargs)
+    except Exception as error:  # Keras raises plain Exception when a download fails.
+        name = getattr(constructor, "__name__", "the network")
+        raise FeatureExtractorUnavailable(f"{name} ImageNet weights could not be loaded: {error}") from error
+
+
 def inception_extractor(batch_size: int = 50) -> Callable[[np.ndarray], np.ndarray]:
     """InceptionV3 (ImageNet weights) pooled features of images in [-1, 1].
 
@@ -83,14 +97,10 @@ def inception_extractor(batch_size: int = 50) -> Callable[[np.ndarray], np.ndarr
     """
     import keras
 
-    try:
-        # Keras announces downloads on stdout; keep stdout for results (JSON).
-        with contextlib.redirect_stdout(sys.stderr):
-            network = keras.applications.InceptionV3(
-                include_top=False, weights="imagenet", pooling="avg", input_shape=(INCEPTION_SIZE, INCEPTION_SIZE, 3)
-            )
-    except Exception as error:  # Keras raises plain Exception when a download fails.
-        raise FeatureExtractorUnavailable(f"InceptionV3 ImageNet weights could not be loaded: {error}") from error
+    network = load_application(
+        keras.applications.InceptionV3,
+        include_top=False, weights="imagenet", pooling="avg", input_shape=(INCEPTION_SIZE, INCEPTION_SIZE, 3),
+    )
 
     def features(images: np.ndarray) -> np.ndarray:
         outputs = []

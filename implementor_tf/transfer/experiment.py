@@ -136,9 +136,9 @@ def run_transfer_experiment(
     seconds = dict.fromkeys(MODES, 0.0)
     draws = [(budget, repeat) for budget in budgets for repeat in range(repeats)]
     for budget, repeat in tqdm(draws, desc=f"transfer {task}", unit="draw", disable=quiet or len(draws) < 2, leave=False):
-        chosen = sample_budget(data.labels, data.pool, budget, seed=seed * 1000 + repeat, holdout=data.holdout)
+        run_seed = seed * 1000 + repeat  # The same draw of labels, and the same start, for every mode.
+        chosen = sample_budget(data.labels, data.pool, budget, seed=run_seed, holdout=data.holdout)
         images, labels = data.images[chosen], data.labels[chosen]
-        run_seed = seed * 1000 + repeat
 
         def timed(mode, train):
             keras.utils.set_random_seed(run_seed)

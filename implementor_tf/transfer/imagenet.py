@@ -18,13 +18,10 @@ Example (no download: random weights stand in):
 
 from __future__ import annotations
 
-import contextlib
-import sys
-
 import keras
 from keras import layers
 
-from implementor_tf.metrics.kid import FeatureExtractorUnavailable
+from implementor_tf.metrics.kid import load_application
 
 IMAGENET_INPUT_SIZE = 224  # The size its published weights were trained at; our 32 or 64 px are upscaled.
 
@@ -42,14 +39,7 @@ def imagenet_trunk(image_size: int, weights: str | None = "imagenet", applicatio
         FeatureExtractorUnavailable: the ImageNet weights cannot be loaded.
     """
     application = application or keras.applications.MobileNetV3Small
-    try:
-        # Keras announces downloads on stdout; keep stdout for results (JSON).
-        with contextlib.redirect_stdout(sys.stderr):
-            network = application(
-                input_shape=(IMAGENET_INPUT_SIZE, IMAGENET_INPUT_SIZE, 3), include_top=False, weights=weights
-            )
-    except Exception as error:  # Keras raises plain Exception when a download fails.
-        raise FeatureExtractorUnavailable(f"{application.__name__} ImageNet weights could not be loaded: {error}") from error
+    network = load_application(application, input_shape=(IMAGENET_INPUT_SIZE, IMAGENET_INPUT_SIZE, 3), include_top=False, weights=weights)
     images = keras.Input((image_size, image_size, 3))
     resized = layers.Resizing(IMAGENET_INPUT_SIZE, IMAGENET_INPUT_SIZE, interpolation="bilinear")(images)
     pixels = layers.Rescaling(127.5, offset=127.5)(resized)  # [-1, 1] -> [0, 255]
