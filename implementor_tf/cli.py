@@ -7,6 +7,8 @@
     implementor cv generate --run runs/cv --n 5
     implementor cv eval --run runs/cv --n 100
     implementor transfer --face-run runs/face --task glasses --labels 10,25,50,100 --plot transfer.png
+    implementor make --face-run runs/face --cv-run runs/cv --out team --n 8 --seed 0
+    implementor demo --out runs/demo [--quick]
 
 Errors a user can fix (a bad folder, an existing run, no network) are printed
 as one clear line and exit with status 2, without a traceback.
@@ -138,6 +140,29 @@ def _transfer(args) -> None:
     print(json.dumps(result, indent=2) if args.json else format_table(result))
 
 
+def _make(args) -> None:
+    from implementor_tf.profile import make_team
+
+    team = make_team(args.face_run, args.cv_run, args.out, n=args.n, seed=args.seed)
+    print(f"Made {len(team.colleagues)} synthetic colleagues. Open {team.index} in a browser:")
+    for colleague, folder in zip(team.colleagues, team.folders):
+        verdict = "" if not colleague.problems else f" (incomplete CV: {'; '.join(colleague.problems)})"
+        print(f"  {folder / 'implementor.html'}  {colleague.name}, {colleague.title}{verdict}")
+
+
+def _demo(args) -> None:
+    from implementor_tf.profile.demo import run_demo
+
+    run_demo(args.out, quick=args.quick, n=args.n, seed=args.seed)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"needs a positive number, not {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     # The defaults come from the config classes, so the CLI and the API agree.
     from implementor_tf.cv.train import CVConfig
@@ -235,6 +260,29 @@ def build_parser() -> argparse.ArgumentParser:
     transfer.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     transfer.add_argument("--plot", default=None, help="PNG file for accuracy against labels")
     transfer.set_defaults(handler=_transfer)
+
+    make = topics.add_parser(
+        "make",
+        help="make synthetic colleagues from a face run and a CV run: profile pages, cards and a team page",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    make.add_argument("--face-run", required=True, help="run folder written by `face train`")
+    make.add_argument("--cv-run", required=True, help="run folder written by `cv train`")
+    make.add_argument("--out", required=True, help="folder for index.html and a folder per colleague")
+    make.add_argument("--n", type=_positive, default=8, help="colleagues on the team")
+    make.add_argument("--seed", type=int, default=0, help="seed of the first colleague (the next ones count up)")
+    make.set_defaults(handler=_make)
+
+    demo = topics.add_parser(
+        "demo",
+        help="the whole Implementor from nothing: train the face and the CV on the embedded data, then make a team",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    demo.add_argument("--out", required=True, help="folder for the two runs and the team")
+    demo.add_argument("--quick", action="store_true", help="a smoke run of about two minutes (rough faces and CVs)")
+    demo.add_argument("--n", type=_positive, default=8, help="colleagues on the team")
+    demo.add_argument("--seed", type=int, default=0, help="seed of the first colleague")
+    demo.set_defaults(handler=_demo)
     return parser
 
 

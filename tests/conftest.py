@@ -25,3 +25,23 @@ def tiny_face_config():
         grid=2,
         jit_compile=False,
     )
+
+
+@pytest.fixture(scope="session")
+def quick_demo(tmp_path_factory):
+    """A real `implementor demo --quick` (about two minutes): two trained runs and a team of 8.
+
+    What the command printed is kept in ``demo/../printed.txt``.
+    """
+    import contextlib
+    import io
+
+    from implementor_tf.cli import main
+
+    out = tmp_path_factory.mktemp("demo") / "demo"
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        status = main(["demo", "--quick", "--out", str(out)])
+    (out.parent / "printed.txt").write_text(printed.getvalue(), encoding="utf-8")
+    assert status == 0, printed.getvalue()[-2000:]
+    return out

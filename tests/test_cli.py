@@ -140,3 +140,34 @@ def test_transfer_table_and_its_errors(tiny_run, capsys):
     with pytest.raises(SystemExit):
         main(["transfer", "--face-run", str(tiny_run), "--task", "glasses", "--labels", "ten"])
     assert "--labels takes numbers" in capsys.readouterr().err
+
+
+def test_make_writes_a_team_and_lists_its_profiles(quick_demo, tmp_path, capsys):
+    out = tmp_path / "team"
+    arguments = ["make", "--face-run", str(quick_demo / "face"), "--cv-run", str(quick_demo / "cv"), "--out", str(out)]
+    assert main([*arguments, "--n", "2", "--seed", "5"]) == 0
+    printed = capsys.readouterr().out
+    assert f"Open {out / 'index.html'}" in printed
+    assert str(out / "colleague-5" / "implementor.html") in printed and str(out / "colleague-6" / "implementor.html") in printed
+    assert sorted(path.name for path in out.iterdir()) == ["colleague-5", "colleague-6", "index.html"]
+
+
+def test_make_and_demo_errors_are_one_clear_line(quick_demo, tmp_path, capsys):
+    assert main(["make", "--face-run", str(tmp_path), "--cv-run", str(quick_demo / "cv"), "--out", str(tmp_path / "t")]) == 2
+    assert "implementor face train" in capsys.readouterr().err
+    assert main(["make", "--face-run", str(quick_demo / "face"), "--cv-run", str(tmp_path), "--out", str(tmp_path / "t")]) == 2
+    assert "implementor cv train" in capsys.readouterr().err
+    assert main(["demo", "--out", str(quick_demo)]) == 2  # Full settings over a quick run.
+    assert "other settings" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["make", "--face-run", "a", "--cv-run", "b", "--out", "c", "--n", "0"])
+    assert "needs a positive number" in capsys.readouterr().err
+
+
+def test_demo_shows_progress_and_prints_where_to_look(quick_demo):
+    printed = (quick_demo.parent / "printed.txt").read_text(encoding="utf-8")  # From `implementor demo --quick`.
+    assert "[1/3] The face" in printed and "[2/3] The CV" in printed and "[3/3] The team" in printed
+    assert "Epoch 1/" in printed  # Keras's progress bars.
+    summary = printed[printed.index("Look at:") :]
+    for path in ("index.html", "colleague-0/implementor.html", "face/progress.gif", "cv/loss.png"):
+        assert str(quick_demo / path) in summary and (quick_demo / path).is_file(), path
