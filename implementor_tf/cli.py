@@ -9,6 +9,8 @@
     implementor transfer --face-run runs/face --task glasses --labels 10,25,50,100 --plot transfer.png
     implementor make --face-run runs/face --cv-run runs/cv --out team --n 8 --seed 0
     implementor demo --out runs/demo [--quick]
+    implementor rl train --out runs/rl --episodes 20000 --seed 0
+    implementor rl play --run runs/rl --out episode.gif
 
 Errors a user can fix (a bad folder, an existing run, no network) are printed
 as one clear line and exit with status 2, without a traceback.
@@ -156,6 +158,31 @@ def _demo(args) -> None:
     run_demo(args.out, quick=args.quick, n=args.n, seed=args.seed)
 
 
+def _rl_train(args) -> None:
+    from implementor_tf.rl.train import RLConfig, train_agent
+
+    config = RLConfig(difficulty=args.difficulty, episodes=args.episodes, seed=args.seed)
+    train_agent(config, args.out, resume=args.resume)
+
+
+def _rl_play(args) -> None:
+    import json
+    from pathlib import Path
+
+    from implementor_tf.rl.episode_gif import save_episode_gif
+    from implementor_tf.rl.evaluate import EVALUATION_SEED, greedy_policy, random_policy
+    from implementor_tf.rl.train import load_policy
+
+    run = Path(args.run)
+    config = json.loads((run / "config.json").read_text()) if (run / "config.json").exists() else {}
+    difficulty = args.difficulty or config.get("difficulty", "medium")
+    policy = random_policy(args.seed) if args.random else greedy_policy(load_policy(run))
+    summary = save_episode_gif(policy, args.out, difficulty, seed=EVALUATION_SEED + args.seed)
+    verdict = "reached the door" if summary["success"] else "ran out of steps"
+    who = "A random policy" if args.random else "The trained agent"
+    print(f"{who} {verdict} in {summary['steps']} steps (return {summary['return']:+.2f}); wrote {args.out}")
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -283,6 +310,26 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--n", type=_positive, default=8, help="colleagues on the team")
     demo.add_argument("--seed", type=int, default=0, help="seed of the first colleague")
     demo.set_defaults(handler=_demo)
+
+    from implementor_tf.rl.environment import LEVELS
+    from implementor_tf.rl.train import RLConfig
+
+    rl = topics.add_parser("rl", help="reinforcement learning: a robot that learns to act on what its camera sees")
+    rl_commands = rl.add_subparsers(dest="command", required=True)
+    rl_train = rl_commands.add_parser("train", help="train the corridor robot with advantage actor-critic", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    rl_train.add_argument("--out", required=True, help="run folder to write")
+    rl_train.add_argument("--episodes", type=_positive, default=RLConfig.episodes, help="training episodes to play")
+    rl_train.add_argument("--difficulty", default=RLConfig.difficulty, choices=sorted(LEVELS), help="corridor length, step limit and camera noise")
+    rl_train.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
+    rl_train.add_argument("--seed", type=int, default=0)
+    rl_train.set_defaults(handler=_rl_train)
+    play = rl_commands.add_parser("play", help="film one episode as a GIF", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    play.add_argument("--run", required=True, help="run folder written by `rl train`")
+    play.add_argument("--out", required=True, help="GIF file to write")
+    play.add_argument("--seed", type=int, default=0, help="which held-out corridor to play")
+    play.add_argument("--difficulty", default=None, choices=sorted(LEVELS), help="default: the run's own")
+    play.add_argument("--random", action="store_true", help="play the random policy instead of the trained agent")
+    play.set_defaults(handler=_rl_play)
     return parser
 
 

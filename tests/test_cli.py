@@ -1,5 +1,6 @@
 import json
 
+import imageio.v3 as iio
 import numpy as np
 import pytest
 from PIL import Image
@@ -171,3 +172,20 @@ def test_demo_shows_progress_and_prints_where_to_look(quick_demo):
     summary = printed[printed.index("Look at:") :]
     for path in ("index.html", "colleague-0/implementor.html", "face/progress.gif", "cv/loss.png"):
         assert str(quick_demo / path) in summary and (quick_demo / path).is_file(), path
+
+
+def test_rl_train_and_play(tmp_path, capsys):
+    run = tmp_path / "rl"
+    assert main(["rl", "train", "--out", str(run), "--episodes", "20", "--difficulty", "easy"]) == 0
+    printed = capsys.readouterr().out
+    assert "random policy reaches the door in" in printed and "episode_after.gif" in printed
+    assert main(["rl", "play", "--run", str(run), "--out", str(tmp_path / "after.gif"), "--seed", "2"]) == 0
+    assert main(["rl", "play", "--run", str(run), "--out", str(tmp_path / "random.gif"), "--random"]) == 0
+    printed = capsys.readouterr().out
+    assert "The trained agent" in printed and "A random policy" in printed
+    frames = iio.imread(tmp_path / "after.gif", index=None)
+    assert frames.ndim == 4 and len(frames) >= 2
+    assert main(["rl", "train", "--out", str(run), "--episodes", "20"]) == 2
+    assert main(["rl", "play", "--run", str(tmp_path / "none"), "--out", str(tmp_path / "x.gif")]) == 2
+    errors = capsys.readouterr().err
+    assert "--resume" in errors and "implementor rl train" in errors

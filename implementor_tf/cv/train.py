@@ -43,6 +43,7 @@ from implementor_tf.cv.sampling import make_sampler
 from implementor_tf.cv.tokenizer import train_tokenizer
 from implementor_tf.data.cv_corpus import CVCorpusError, load_cv_corpus
 from implementor_tf.jsonl import append_jsonl, read_jsonl
+from implementor_tf.run_config import resume_config
 
 SAMPLE_PROMPT = "Name:"
 
@@ -253,19 +254,6 @@ def plot_cv_losses(records: list[dict], path) -> None:
     plt.close(figure)
 
 
-def resolve_run(run_dir: Path, config: CVConfig, resume: bool) -> CVConfig:
-    """The config to use; refuses to overwrite a run, and needs one to resume."""
-    config_path = run_dir / "config.json"
-    if not resume:
-        if config_path.exists():
-            raise FileExistsError(f"{run_dir} already holds a CV run: pass --resume to continue it, or choose another --out")
-        return config
-    if not config_path.exists():
-        raise FileNotFoundError(f"nothing to resume in {run_dir}: it has no config.json (start it without --resume)")
-    saved = CVConfig.from_json(config_path.read_text())
-    return dataclasses.replace(saved, epochs=config.epochs)
-
-
 def build_lm(config: CVConfig, train_texts: list[str], run_dir: Path, resume: bool):
     """The language model a config names; the tiny tokenizer is kept in ``run_dir/tokenizer``."""
     if config.model != "tiny":
@@ -300,7 +288,7 @@ def train_cv(config: CVConfig, run_dir, resume: bool = False, verbose: int | str
         ModelLoadError: a pretrained preset cannot be loaded.
     """
     run_dir = Path(run_dir)
-    config = resolve_run(run_dir, config, resume)
+    config = resume_config(run_dir, config, resume, kind="CV", longer="epochs")
     say = print if verbose else (lambda *args: None)
     keras.utils.set_random_seed(config.seed)
 
