@@ -46,7 +46,9 @@ def evaluate_cv_run(run_dir, n: int = 100, seed: int = 0, prompt: str = DEFAULT_
         seed: int. Same seed, same CVs, same figures.
         prompt: str. The start of every CV.
         batch: int. CVs generated per call.
+        say: function that prints progress messages, or None for silence.
     """
+    say = say or (lambda *args: None)
     run_dir = Path(run_dir)
     config_path = run_dir / "config.json"
     if not config_path.exists():

@@ -92,10 +92,12 @@ def evaluate_face_run(run_dir, data: str | None = None, n: int = 1000, seed: int
 
     Draws ``n`` faces (noise seed ``seed``), loads the real images the run was
     trained on, trains the attribute classifier when they are synthetic
-    portraits, and writes ``closest_pairs.png`` into the run folder.
+    portraits, and writes ``closest_pairs.png`` into the run folder. ``say``
+    prints progress messages (None: silent).
     """
     from implementor_tf.face.train import FaceConfig, sample_faces
 
+    say = say or (lambda *args: None)
     run_dir = Path(run_dir)
     config_path = run_dir / "config.json"
     if not config_path.exists():

@@ -50,7 +50,10 @@ FULL = DemoBudget(
     cv=CVConfig(epochs=3),
 )
 QUICK = DemoBudget(
-    face=FaceConfig(image_size=32, kimg=6.0, n_images=300, width=16, max_channels=64, epoch_kimg=1.0, snapshot_kimg=0.25),
+    # No XLA: compiling would take about as long as this short training.
+    face=FaceConfig(
+        image_size=32, kimg=6.0, n_images=300, width=16, max_channels=64, epoch_kimg=1.0, snapshot_kimg=0.25, jit_compile=False
+    ),
     cv=CVConfig(n_cvs=600, epochs=4, vocabulary_size=1000, num_layers=2, hidden_dim=64, num_heads=2, sample_every=0),
 )
 
