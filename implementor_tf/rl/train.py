@@ -145,7 +145,7 @@ def train_agent(config: RLConfig, run_dir, resume: bool = False, progress: bool 
 
     # Training corridors are seeded from seed * 1000 up, always below the evaluation seeds.
     pictures = np.stack([env.reset(seed=config.seed * 1000 + index + int(counters["episodes"].numpy()))[0] for index, env in enumerate(envs)])
-    rng = np.random.default_rng(config.seed + int(counters["updates"].numpy()))
+    act = sampling_policy(agent, seed=config.seed + int(counters["updates"].numpy()))  # Explores as it learns.
     recent = collections.deque(maxlen=100)
     episode_returns = np.zeros(config.n_envs)
     started = time.perf_counter()
@@ -153,8 +153,7 @@ def train_agent(config: RLConfig, run_dir, resume: bool = False, progress: bool 
     while int(counters["episodes"].numpy()) < config.episodes:
         batch_pictures, actions, rewards, dones = [], [], [], []
         for _ in range(config.n_steps):
-            probabilities, _ = agent.policy_and_value(pictures)
-            chosen = (probabilities.cumsum(axis=-1) > rng.random((config.n_envs, 1))).argmax(axis=-1)
+            chosen = act(pictures)
             batch_pictures.append(pictures.copy())
             actions.append(chosen)
             step_rewards, step_dones = np.zeros(config.n_envs, np.float32), np.zeros(config.n_envs, np.float32)
