@@ -21,6 +21,7 @@ Example (with the README's runs):
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from pathlib import Path
 
@@ -34,7 +35,7 @@ from implementor_tf.face.dcgan import latent_noise
 from implementor_tf.face.train import load_generator
 from implementor_tf.jsonl import read_jsonl
 from implementor_tf.profile.names import harmonise_first_names
-from implementor_tf.profile.portrait import upscale
+from implementor_tf.profile.portrait import data_uri, png_bytes, upscale
 
 FACE_SIZE = 256  # Pixels of the face on the page and the card.
 CANDIDATES = 4  # CVs written per colleague; the first complete one is kept.
@@ -67,6 +68,16 @@ class Colleague:
     name_changes: list[str]
     problems: list[str]
     sources: dict
+
+    @functools.cached_property
+    def face_png(self) -> bytes:
+        """The face encoded as PNG, once: the profile, the team page and ``face.png`` share it."""
+        return png_bytes(self.face)
+
+    @property
+    def face_uri(self) -> str:
+        """The face as a ``data:`` URI for ``<img src>``."""
+        return data_uri(self.face_png)
 
     @classmethod
     def from_text(cls, seed: int, raw_text: str, face: np.ndarray, sources: dict | None = None) -> Colleague:

@@ -25,7 +25,6 @@ import jinja2
 
 from implementor_tf.profile.colleague import Colleague
 from implementor_tf.profile.layout import Entry, entries_of, items_of
-from implementor_tf.profile.portrait import png_data_uri
 
 SECTION_KINDS = {"Experience": "entries", "Education": "entries", "Skills": "chips", "Languages": "list"}
 SIDEBAR_SECTIONS = ("Skills", "Languages")
@@ -80,7 +79,7 @@ def render_profile(colleague: Colleague, team_href: str | None = None) -> str:
     views = [section_view(heading, text) for heading, text in colleague.cv.sections.items()]
     return _environment.get_template("profile.html").render(
         colleague=colleague,
-        face_uri=png_data_uri(colleague.face),
+        face_uri=colleague.face_uri,
         side_sections=[view for view in views if view.heading in SIDEBAR_SECTIONS],
         main_sections=[view for view in views if view.heading not in SIDEBAR_SECTIONS],
         team_href=team_href,
@@ -92,7 +91,7 @@ def render_profile(colleague: Colleague, team_href: str | None = None) -> str:
 def render_team(colleagues: list[Colleague], hrefs: list[str]) -> str:
     """The team page: every colleague's face, name and title, linking to ``hrefs``."""
     members = [
-        {"colleague": colleague, "href": href, "face_uri": png_data_uri(colleague.face)}
+        {"colleague": colleague, "href": href, "face_uri": colleague.face_uri}
         for colleague, href in zip(colleagues, hrefs, strict=True)
     ]
     sources = colleagues[0].sources if colleagues else {}

@@ -37,6 +37,11 @@ def png_bytes(image: np.ndarray) -> bytes:
     return buffer.getvalue()
 
 
+def data_uri(png: bytes) -> str:
+    """PNG bytes as a ``data:image/png;base64,...`` URI, for ``<img src>``."""
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
 def png_data_uri(image: np.ndarray) -> str:
-    """A uint8 image as a ``data:image/png;base64,...`` URI, for ``<img src>``."""
-    return "data:image/png;base64," + base64.b64encode(png_bytes(image)).decode("ascii")
+    """A uint8 image as a ``data:image/png;base64,...`` URI."""
+    return data_uri(png_bytes(image))

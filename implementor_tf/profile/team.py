@@ -28,7 +28,6 @@ from tqdm.auto import tqdm
 from implementor_tf.profile.card import save_card
 from implementor_tf.profile.colleague import Colleague, ColleagueMaker
 from implementor_tf.profile.pages import render_profile, render_team
-from implementor_tf.profile.portrait import png_bytes
 from implementor_tf.profile.record import profile_record, write_record
 
 PROFILE_FILES = {"profile": "implementor.html", "card": "card.png", "face": "face.png"}
@@ -59,7 +58,7 @@ def write_profile(colleague: Colleague, folder, team_href: str | None = None) ->
     folder.mkdir(parents=True, exist_ok=True)
     (folder / PROFILE_FILES["profile"]).write_text(render_profile(colleague, team_href), encoding="utf-8")
     save_card(colleague, folder / PROFILE_FILES["card"])
-    (folder / PROFILE_FILES["face"]).write_bytes(png_bytes(colleague.face))
+    (folder / PROFILE_FILES["face"]).write_bytes(colleague.face_png)
     record_path = folder / RECORD_FILE
     write_record(profile_record(colleague, dict(PROFILE_FILES)), record_path)
     return record_path
