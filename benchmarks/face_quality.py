@@ -1,23 +1,34 @@
-"""The article's recipe against our defaults, for the same CPU time.
+"""Face recipes compared for the same CPU time, measured against the data.
 
-Trains two GANs on the same portraits, one after the other, each for the same
-processor time on this machine:
+Trains several GANs on the same portraits, one after the other, each for the
+same processor time on this machine, and prints one table. The recipes (see
+``RECIPES``) change one thing at a time, from today's defaults before the
+change to the new defaults:
 
-- ``article``: the plain DCGAN of the article: no augmentation, no averaged
-  generator, 32 real + 32 generated images per step;
-- ``ours``: the library's defaults (DiffAugment, averaged generator).
+- ``article``: the article's plain DCGAN: no augmentation, no averaged generator;
+- ``xla-fp32``: the defaults before this comparison (DiffAugment, averaged
+  generator, transposed convolutions, XLA, float32);
+- ``bf16``: the same networks without XLA (oneDNN's kernels) in mixed bfloat16;
+- ``nearest``, ``bilinear``: resize-then-convolve upsampling instead of
+  transposed convolutions (no checkerboard);
+- ``nearest-wide-d``: ``nearest`` with a discriminator twice as wide;
+- ``nearest-batch64``: ``nearest`` with 64 real + 64 generated images a step;
+- ``bf16-ema995``, ``nearest-ema995``: ``bf16`` and ``nearest`` with a shorter generator average (decay
+  0.995: a half-life of 4.4k images instead of 22k at batch 32);
+- ``nearest-strided-d``: ``nearest`` with a discriminator that downsamples by
+  strided convolutions instead of average pooling;
+- ``defaults``: ``FaceConfig`` as it is now (precision ``auto``).
 
-Both use the same networks, learning rates and batch sizes, so the comparison
-isolates what the defaults add. Quality is measured every ``--eval-kimg``
-thousand images on the same generated noise (SWD, MS-SSIM, memorisation and,
-on synthetic portraits, attribute coverage), and once more at the end on 1,000
-faces. Measuring is not counted as training time. Prints a table per recipe
-and a final comparison, and plots quality against training minutes.
+Quality is measured every ``--eval-kimg`` thousand images on the same noise,
+and once more at the end on as many faces as the reference set holds, each
+figure beside the same figure for a second sample of the real data (the
+floor). Measuring is not counted as training time. Writes a plot of quality
+against training minutes and ``summary.json``.
 
 Usage:
 
-    python benchmarks/face_quality.py --data synthetic --image-size 64 --cpu-minutes 20
-    python benchmarks/face_quality.py --data lfw --image-size 32 --cpu-minutes 10
+    python benchmarks/face_quality.py --data synthetic --image-size 64 --cpu-minutes 8
+    python benchmarks/face_quality.py --data lfw --image-size 32 --cpu-minutes 10 --recipes xla-fp32,nearest
 """
 
 from __future__ import annotations
@@ -34,15 +45,27 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import keras  # noqa: E402
 
-from implementor_tf.data.portraits import from_uint8, load_portraits  # noqa: E402
-from implementor_tf.face.train import FaceConfig, train_face  # noqa: E402
+from implementor_tf.data.portraits import floor_samples, load_portraits  # noqa: E402
+from implementor_tf.face.dcgan import latent_noise  # noqa: E402
+from implementor_tf.face.train import FaceConfig, load_generator, train_face  # noqa: E402
 from implementor_tf.jsonl import read_jsonl  # noqa: E402
 from implementor_tf.metrics.attributes import AttributeClassifier  # noqa: E402
 from implementor_tf.metrics.face_quality import QualityTracker, evaluate_images, format_table  # noqa: E402
 
+BEFORE = {"upsampling": "transpose", "jit_compile": True, "precision": "float32"}  # Defaults before this comparison.
+FAST = {"upsampling": "transpose", "jit_compile": False, "precision": "mixed_bfloat16"}
 RECIPES = {
-    "article": {"augment": "none", "ema": 0.0},
-    "ours": {},  # The defaults of FaceConfig.
+    "article": {**BEFORE, "augment": "none", "ema": 0.0},
+    "xla-fp32": BEFORE,
+    "bf16": FAST,
+    "nearest": {**FAST, "upsampling": "nearest"},
+    "bilinear": {**FAST, "upsampling": "bilinear"},
+    "nearest-wide-d": {**FAST, "upsampling": "nearest", "discriminator_width": 32},
+    "nearest-batch64": {**FAST, "upsampling": "nearest", "batch_size": 64},
+    "bf16-ema995": {**FAST, "ema": 0.995},
+    "nearest-ema995": {**FAST, "upsampling": "nearest", "ema": 0.995},
+    "nearest-strided-d": {**FAST, "upsampling": "nearest", "downsampling": "strided"},
+    "defaults": {},  # FaceConfig as it is now: for comparing it with the earlier defaults on other data.
 }
 
 
@@ -78,33 +101,71 @@ class TrainingTimeBudget(keras.callbacks.Callback):
             logs["train_cpu_minutes"] = round(self.spent / 60, 3)
 
 
-def run_recipe(name, config, portraits, classifier, cpu_minutes, out_dir, eval_kimg):
+def run_recipe(name, config, portraits, samples, classifier, cpu_minutes, out_dir, eval_kimg):
+    real, second_real = samples
     run_dir = out_dir / name
     shutil.rmtree(run_dir, ignore_errors=True)
-    real = from_uint8(portraits.numpy())
-    tracker = QualityTracker(real, eval_kimg, n=500, classifier=classifier)
-    print(f"\n=== {name}: augment {config.augment}, EMA {config.ema}, {cpu_minutes:g} CPU minutes of training")
+    tracker = QualityTracker(real, eval_kimg, n=500, classifier=classifier, second_real=second_real)
+    print(f"\n=== {name}: {json.dumps(RECIPES[name])}, {cpu_minutes:g} CPU minutes of training")
     budget = TrainingTimeBudget(cpu_minutes)
     result = train_face(config, run_dir, portraits=portraits, verbose=2, callbacks=[budget, tracker])
-    generated = result.gan.generate(1000, seed=7)
-    final = evaluate_images(real, generated, classifier=classifier, kid=False, pairs_png=run_dir / "closest_pairs.png")
+    generated = result.gan.generate(len(real), seed=7)
+    final = evaluate_images(real, generated, classifier=classifier, kid=False, pairs_png=run_dir / "closest_pairs.png", second_real=second_real)
     final["images_seen"] = result.images_seen
     final["train_cpu_minutes"] = round(budget.spent / 60, 2)
     (run_dir / "final_eval.json").write_text(json.dumps(final, indent=2))
     return read_jsonl(run_dir / "metrics.jsonl"), final
 
 
+def reevaluate_recipe(name, portraits, samples, classifier, out_dir):
+    """The final figures of a recipe trained earlier, measured again from its saved generator."""
+    real, second_real = samples
+    run_dir = out_dir / name
+    records = read_jsonl(run_dir / "metrics.jsonl")
+    generated = load_generator(run_dir).predict(latent_noise(len(real), FaceConfig.latent_dim, 7), verbose=0)
+    final = evaluate_images(real, generated, classifier=classifier, kid=False, pairs_png=run_dir / "closest_pairs.png", second_real=second_real)
+    final["images_seen"] = records[-1]["images"]
+    final["train_cpu_minutes"] = records[-1]["train_cpu_minutes"]
+    (run_dir / "final_eval.json").write_text(json.dumps(final, indent=2))
+    return records, final
+
+
 def print_curve(name, records):
-    print(f"\n{name}: quality during training (500 faces, same noise each time)")
-    print(f"{'CPU min':>8} {'kimg':>6} {'SWD':>7} {'MS-SSIM':>8} {'memorised':>10} {'NN ratio':>9} {'attr TV':>8}")
+    print(f"\n{name}: quality during training (500 faces, same noise each time; floor in brackets)")
+    print(f"{'CPU min':>8} {'kimg':>6} {'SWD':>13} {'sharpness':>10} {'artefacts':>9} {'memorised':>10} {'attr TV':>14}")
     for record in records:
         if "swd" not in record:
             continue
         tv = record.get("attribute_tv")
+        tv_text = "" if tv is None else f"{tv:.3f} ({record.get('attribute_tv_floor', float('nan')):.3f})"
         print(
-            f"{record['train_cpu_minutes']:8.1f} {record['images'] / 1000:6.1f} {record['swd']:7.1f} {record['ms_ssim']:8.3f} "
-            f"{record['memorised_share']:10.1%} {record['nn_ratio']:9.2f} {'' if tv is None else f'{tv:8.3f}'}"
+            f"{record['train_cpu_minutes']:8.1f} {record['images'] / 1000:6.1f} {record['swd']:6.1f} ({record.get('swd_floor', float('nan')):4.1f}) "
+            f"{record['sharpness']:10.2f} {record['artefacts']:9.2f} {record['memorised_share']:10.1%} {tv_text:>14}"
         )
+
+
+def summary_table(finals: dict) -> str:
+    """One Markdown table: a row per recipe, then the data's floor."""
+    floor = next(iter(finals.values()))["floor"]
+    has_attributes = floor["attributes"].get("available", True)
+    header = ["recipe", "images seen", "SWD x1e3", "sharpness", "artefacts", "memorised"] + (["attribute TV", "glasses"] if has_attributes else [])
+
+    def cells(result):
+        row = [
+            f"{result['swd']['swd']:.1f}",
+            f"{result['spectrum']['sharpness']:.2f}",
+            f"{result['spectrum']['artefacts']:.2f}",
+            f"{result['memorisation']['memorised_share']:.1%}",
+        ]
+        if has_attributes:
+            row += [f"{result['attributes']['attribute_tv']:.3f}", f"{result['attributes']['attributes']['glasses']['generated']:.2f}"]
+        return row
+
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    for name, final in finals.items():
+        lines.append("| " + " | ".join([name, f"{final['images_seen']:,}", *cells(final)]) + " |")
+    lines.append("| " + " | ".join(["**data floor** (second real sample)", "", *cells(floor)]) + " |")
+    return "\n".join(lines)
 
 
 def plot(curves: dict, path: Path, title: str) -> None:
@@ -114,18 +175,22 @@ def plot(curves: dict, path: Path, title: str) -> None:
     import matplotlib.pyplot as plt
 
     has_attributes = any(record.get("attribute_tv") is not None for records in curves.values() for record in records)
-    panels = [("swd", "SWD x1e3 (lower is better)"), ("memorised_share", "memorised share"), ("nn_ratio", "nearest-neighbour ratio")]
+    panels = [("swd", "SWD x1e3 (lower is better)"), ("sharpness", "sharpness (1 = the data's)")]
     if has_attributes:
         panels.insert(1, ("attribute_tv", "attribute TV distance (lower is better)"))
-    figure, axes = plt.subplots(1, len(panels), figsize=(4.2 * len(panels), 3.6))
+    figure, axes = plt.subplots(1, len(panels), figsize=(4.2 * len(panels), 3.8))
     for axis, (key, label) in zip(axes, panels):
         for name, records in curves.items():
             points = [(r["train_cpu_minutes"], r[key]) for r in records if r.get(key) is not None]
-            axis.plot(*zip(*points), marker="o", markersize=3, label=name)
+            if points:
+                axis.plot(*zip(*points), marker="o", markersize=3, label=name)
+        floors = [r.get(f"{key}_floor") for records in curves.values() for r in records if r.get(f"{key}_floor") is not None]
+        if floors:
+            axis.axhline(floors[0], color="black", linestyle="--", linewidth=1, label="data floor")
         axis.set(title=label, xlabel="CPU minutes of training (both cores)")
         if key == "swd":
             axis.set_yscale("log")
-        axis.legend()
+    axes[0].legend(fontsize=7)
     figure.suptitle(title)
     figure.tight_layout()
     figure.savefig(path, dpi=100)
@@ -136,30 +201,48 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", default="synthetic")
     parser.add_argument("--image-size", type=int, default=64)
-    parser.add_argument("--cpu-minutes", type=float, default=20.0, help="processor minutes of training per recipe (2 cores: twice the wall time)")
-    parser.add_argument("--eval-kimg", type=float, default=4.0)
+    parser.add_argument("--cpu-minutes", type=float, default=8.0, help="processor minutes of training per recipe (2 cores: twice the wall time)")
+    parser.add_argument("--eval-kimg", type=float, default=8.0)
+    parser.add_argument("--recipes", default=",".join(RECIPES), help=f"comma-separated, from {', '.join(RECIPES)}")
     parser.add_argument("--out", default="runs/face_quality")
     parser.add_argument("--plot", default=None, help="PNG to write (default: OUT/DATA.png)")
+    parser.add_argument("--reevaluate", action="store_true", help="measure the recipes trained earlier in OUT again instead of training")
+    parser.add_argument("--plot-only", action="store_true", help="only plot the curves of the recipes trained earlier in OUT")
     args = parser.parse_args()
+    names = args.recipes.split(",")
+    unknown = sorted(set(names) - set(RECIPES))
+    if unknown:
+        parser.error(f"unknown recipes {unknown}")
 
     out_dir = Path(args.out) / f"{args.data}_{args.image_size}px"
+    plot_path = Path(args.plot) if args.plot else out_dir / "quality.png"
+    title = f"{args.data} portraits at {args.image_size} px, {args.cpu_minutes:g} CPU minutes each"
+    if args.plot_only:
+        plot({name: read_jsonl(out_dir / name / "metrics.jsonl") for name in names}, plot_path, title)
+        print(f"Plot: {plot_path}")
+        return
     portraits = load_portraits(args.data, args.image_size, n=1000, seed=0)
-    print(f"Data: {portraits.description}")
+    real, second_real, floor_description = floor_samples(portraits, args.data)
+    print(f"Data: {portraits.description}; floor: {floor_description}")
     classifier = None
     if portraits.attributes is not None:
         classifier = AttributeClassifier.train(args.image_size)
         print(f"Attribute classifier held-out accuracy: {classifier.accuracy}")
     base = FaceConfig(data=args.data, image_size=args.image_size, kimg=100_000)
     curves, finals = {}, {}
-    for name, changes in RECIPES.items():
-        config = dataclasses.replace(base, **changes)
-        curves[name], finals[name] = run_recipe(name, config, portraits, classifier, args.cpu_minutes, out_dir, args.eval_kimg)
+    for name in names:
+        if args.reevaluate:
+            curves[name], finals[name] = reevaluate_recipe(name, portraits, (real, second_real), classifier, out_dir)
+            continue
+        config = dataclasses.replace(base, **RECIPES[name])
+        curves[name], finals[name] = run_recipe(name, config, portraits, (real, second_real), classifier, args.cpu_minutes, out_dir, args.eval_kimg)
         print_curve(name, curves[name])
     for name, final in finals.items():
-        print(f"\n{name}: final, {final['images_seen']:,} images in {final['train_cpu_minutes']:g} CPU minutes of training, 1,000 faces\n{format_table(final)}")
-    plot_path = Path(args.plot) if args.plot else out_dir / "quality.png"
-    plot(curves, plot_path, f"{portraits.description.split(':')[0]} at {args.image_size} px: article's recipe vs our defaults")
-    summary = {name: {key: finals[name][key] for key in ("images_seen", "train_cpu_minutes", "swd", "diversity", "memorisation", "attributes")} for name in finals}
+        print(f"\n{name}: final, {final['images_seen']:,} images in {final['train_cpu_minutes']:g} CPU minutes of training\n{format_table(final)}")
+    print(f"\n{args.data} at {args.image_size} px, {args.cpu_minutes:g} CPU minutes of training each, {len(real)} generated vs {len(real)} real images:\n")
+    print(summary_table(finals))
+    plot(curves, plot_path, title)
+    summary = {name: {key: finals[name][key] for key in ("images_seen", "train_cpu_minutes", "swd", "spectrum", "diversity", "memorisation", "attributes", "floor")} for name in finals}
     (out_dir / "summary.json").write_text(json.dumps(summary, indent=2))
     print(f"\nPlot: {plot_path}; summary: {out_dir / 'summary.json'}")
 

@@ -3,6 +3,7 @@
     implementor face train --data synthetic --out runs/face
     implementor face sample --run runs/face --n 16 --seed 1 --out faces.png
     implementor face eval --run runs/face --n 1000 --json
+    implementor face interpolate --run runs/face --out walk.gif
     implementor cv train --corpus synthetic --out runs/cv
     implementor cv generate --run runs/cv --n 5
     implementor cv eval --run runs/cv --n 100
@@ -39,6 +40,8 @@ def _face_train(args) -> None:
         seed=args.seed,
         n_images=args.n_images,
         eval_kimg=args.eval_kimg,
+        upsampling=args.upsampling,
+        precision=args.precision,
     )
     train_face(config, args.out, resume=args.resume, verbose=1)
 
@@ -52,6 +55,14 @@ def _face_sample(args) -> None:
     columns = args.columns or math.ceil(math.sqrt(args.n))
     save_png(image_grid(faces, columns), args.out, scale=args.scale)
     print(f"Wrote {args.n} faces (seed {args.seed}) to {args.out}")
+
+
+def _face_interpolate(args) -> None:
+    from implementor_tf.face.interpolate import write_latent_walk
+    from implementor_tf.face.train import load_generator
+
+    path = write_latent_walk(load_generator(args.run), args.out, n_faces=args.faces, steps=args.steps, seed=args.seed, scale=args.scale)
+    print(f"Wrote a walk through {args.faces} faces ({args.faces * args.steps} frames, seed {args.seed}) to {path}")
 
 
 def _progress_printer(json_output: bool):
@@ -193,7 +204,9 @@ def _positive(text: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     # The defaults come from the config classes, so the CLI and the API agree.
     from implementor_tf.cv.train import CVConfig
+    from implementor_tf.face.generator import UPSAMPLING_MODES
     from implementor_tf.face.train import FaceConfig
+    from implementor_tf.precision import PRECISIONS
 
     parser = argparse.ArgumentParser(prog="implementor", description="Build the Implementor, a synthetic colleague.")
     topics = parser.add_subparsers(dest="topic", required=True)
@@ -211,6 +224,11 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--ema", type=float, default=FaceConfig.ema, help="decay of the generator's moving average")
     train.add_argument("--n-images", type=int, default=FaceConfig.n_images, help="synthetic portraits to draw, or LFW faces to use (the first N, at most 100)")
     train.add_argument("--eval-kimg", type=float, default=FaceConfig.eval_kimg, help="measure quality every this many thousand images (0: never)")
+    train.add_argument("--upsampling", default=FaceConfig.upsampling, choices=UPSAMPLING_MODES, help="how the generator doubles its resolution")
+    train.add_argument(
+        "--precision", default=FaceConfig.precision, choices=PRECISIONS,
+        help="auto: mixed_float16 on a GPU, mixed_bfloat16 on a CPU where it is measured faster, else float32",
+    )
     train.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
     train.add_argument("--seed", type=int, default=0)
     train.set_defaults(handler=_face_train)
@@ -223,6 +241,15 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--columns", type=int, default=None, help="faces per row (default: a square grid)")
     sample.add_argument("--scale", type=int, default=2, help="enlarge the picture by this factor")
     sample.set_defaults(handler=_face_sample)
+
+    walk = face_commands.add_parser("interpolate", help="a looping GIF of faces morphing into each other", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    walk.add_argument("--run", required=True, help="run folder written by `face train`")
+    walk.add_argument("--out", required=True, help="GIF file to write")
+    walk.add_argument("--faces", type=_positive, default=6, help="key faces the walk passes through (at least 2)")
+    walk.add_argument("--steps", type=_positive, default=24, help="frames from one key face to the next")
+    walk.add_argument("--seed", type=int, default=0, help="the same seed gives the same walk")
+    walk.add_argument("--scale", type=_positive, default=2, help="enlarge the frames by this factor")
+    walk.set_defaults(handler=_face_interpolate)
 
     face_eval = face_commands.add_parser("eval", help="measure a trained run: SWD, KID, diversity, memorisation, attributes", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     face_eval.add_argument("--run", required=True, help="run folder written by `face train`")

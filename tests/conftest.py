@@ -24,6 +24,7 @@ def tiny_face_config():
         snapshot_kimg=0.016,
         grid=2,
         jit_compile=False,
+        precision="float32",  # Each policy has its own tests (tests/face/test_precision.py).
     )
 
 

@@ -93,7 +93,9 @@ def test_cv_generate_without_a_run_says_how_to_train(tmp_path, capsys):
 def test_face_eval_prints_one_json_object(tiny_run, capsys):
     assert main(["face", "eval", "--run", str(tiny_run), "--n", "40", "--no-kid", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
-    assert result["n_generated"] == 40 and result["n_real"] == 100  # The run's own data: the LFW faces.
+    # The run's own data, the 100 LFW faces, split in two halves: 40 of the first beside the floor's 40 of the second.
+    assert result["n_generated"] == 40 and result["n_real"] == 40 and result["floor"]["n_generated"] == 40
+    assert "two halves" in result["floor_sample"]
     assert result["swd"]["swd"] > 0 and 0 <= result["memorisation"]["memorised_share"] <= 1
     assert result["attributes"]["available"] is False and result["kid"]["available"] is False
     assert (tiny_run / "closest_pairs.png").exists()
@@ -189,3 +191,15 @@ def test_rl_train_and_play(tmp_path, capsys):
     assert main(["rl", "play", "--run", str(tmp_path / "none"), "--out", str(tmp_path / "x.gif")]) == 2
     errors = capsys.readouterr().err
     assert "--resume" in errors and "implementor rl train" in errors
+
+
+def test_interpolate_writes_a_walk(tiny_run, tmp_path, capsys):
+    out = tmp_path / "walk.gif"
+    assert main(["face", "interpolate", "--run", str(tiny_run), "--out", str(out), "--faces", "3", "--steps", "4", "--scale", "1"]) == 0
+    assert iio.imread(out, index=None).shape[:3] == (12, 32, 32)
+    assert "3 faces" in capsys.readouterr().out
+
+
+def test_interpolate_without_a_run_says_so(tmp_path, capsys):
+    assert main(["face", "interpolate", "--run", str(tmp_path / "missing"), "--out", str(tmp_path / "w.gif")]) == 2
+    assert "train first" in capsys.readouterr().err

@@ -239,3 +239,35 @@ def load_portraits(
         return load_folder(source, image_size, face_crop=face_crop)
     raise ValueError(f"unknown portrait source '{source}': use {OFFLINE_SOURCES}, or tfds:NAME")
 
+
+
+FLOOR_SEED_OFFSET = 1_000_003  # Synthetic floor samples: far from any training seed.
+
+
+def floor_samples(portraits: Portraits, source: str, seed: int = 0) -> tuple[np.ndarray, np.ndarray, str]:
+    """Two samples of the real data, in [-1, 1], for measuring the floor of a metric.
+
+    A quality figure means something only beside the same figure for a second
+    sample of the real data: that is the best a perfect generator could score
+    with this many images. For the synthetic portraits the reference is the
+    training set and the second sample is as many freshly drawn portraits;
+    for a fixed data set (LFW, a folder, tfds) the images are split into two
+    halves, the first the reference and the second the floor sample, so
+    generated sets should then be as large as the first half.
+
+    Returns:
+        ``(reference, second_sample, description)``.
+
+    >>> portraits = load_synthetic(32, n=8)
+    >>> reference, second, how = floor_samples(portraits, "synthetic")
+    >>> reference.shape == second.shape, bool((reference != second).any())
+    (True, True)
+    """
+    images = from_uint8(portraits.numpy())
+    if source == "synthetic":
+        second = from_uint8(load_synthetic(portraits.image_size, n=len(images), seed=seed + FLOOR_SEED_OFFSET).numpy())
+        return images, second, f"{len(images):,} training portraits vs {len(images):,} new ones"
+    half = len(images) // 2
+    if half < 2:
+        raise ValueError(f"a floor needs at least 4 real images, got {len(images)}")
+    return images[:half], images[half : 2 * half], f"two halves of the data ({half:,} images each)"

@@ -9,6 +9,7 @@ from implementor_tf.face.augment import DiffAugment
 from implementor_tf.face.dcgan import DCGAN, latent_noise
 from implementor_tf.face.discriminator import build_discriminator
 from implementor_tf.face.generator import build_generator
+from implementor_tf.face.interpolate import latent_path, write_latent_walk
 from implementor_tf.face.train import FaceConfig, FaceRun, build_dcgan, sample_faces, train_face
 
 __all__ = [
@@ -20,6 +21,8 @@ __all__ = [
     "build_discriminator",
     "build_generator",
     "latent_noise",
+    "latent_path",
     "sample_faces",
     "train_face",
+    "write_latent_walk",
 ]

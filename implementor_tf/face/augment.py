@@ -68,6 +68,9 @@ class DiffAugment(keras.layers.Layer):
         seed: int | None = None,
         **kwargs,
     ):
+        # Always float32, whatever the models' precision: the random draws,
+        # masks and ADA statistics are float32, and augmenting costs little.
+        kwargs["dtype"] = "float32"
         super().__init__(**kwargs)
         unknown = set(policies) - set(POLICIES)
         if unknown:
@@ -138,7 +141,7 @@ class DiffAugment(keras.layers.Layer):
     def call(self, images, training=None):
         if not training or not self.policies:
             return images
-        images = tf.convert_to_tensor(images)
+        images = tf.cast(images, tf.float32)
         shape = tf.shape(images)
         batch, height, width = shape[0], shape[1], shape[2]
         for policy in self.policies:

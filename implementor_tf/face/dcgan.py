@@ -110,10 +110,15 @@ class DCGAN(keras.Model):
             d_loss = tf.nn.compute_average_loss(real_loss + fake_loss)
             g_loss = tf.nn.compute_average_loss(fooled_loss)
 
+            # Identity unless the optimiser scales losses (float16's LossScaleOptimizer),
+            # which then divides the gradients by the same scale in apply().
+            scaled_d_loss = self.d_optimizer.scale_loss(d_loss)
+            scaled_g_loss = self.g_optimizer.scale_loss(g_loss)
+
         d_weights = self.discriminator.trainable_weights
         g_weights = self.generator.trainable_weights
-        self.d_optimizer.apply(d_tape.gradient(d_loss, d_weights), d_weights)
-        self.g_optimizer.apply(g_tape.gradient(g_loss, g_weights), g_weights)
+        self.d_optimizer.apply(d_tape.gradient(scaled_d_loss, d_weights), d_weights)
+        self.g_optimizer.apply(g_tape.gradient(scaled_g_loss, g_weights), g_weights)
         self._update_ema()
         global_batch = batch_size * tf.distribute.get_strategy().num_replicas_in_sync
         self.images_seen.assign_add(tf.cast(global_batch, "int64"))

@@ -29,6 +29,7 @@ def build_discriminator(
     downsampling: str = "average_pool",
     normalization: str = "batch",
     dropout: float = 0.0,
+    dtype: str = "float32",
     name: str = "discriminator",
 ) -> keras.Model:
     """Builds the discriminator.
@@ -42,6 +43,8 @@ def build_discriminator(
             convolution with stride 2).
         normalization: str. ``"batch"`` or ``"none"``.
         dropout: float. Dropout rate before the final dense layer.
+        dtype: str. Keras dtype policy of the layers; the logit is always
+            computed in float32.
         name: str. Model name.
 
     Returns:
@@ -62,17 +65,17 @@ def build_discriminator(
         channels = channels_at(resolution, image_size, width, max_channels)
         normalize = normalization == "batch" and index > 0
         if downsampling == "strided":
-            x = layers.Conv2D(channels, 4, strides=2, padding="same", use_bias=not normalize, name=f"{block}_conv")(x)
+            x = layers.Conv2D(channels, 4, strides=2, padding="same", use_bias=not normalize, dtype=dtype, name=f"{block}_conv")(x)
         else:
-            x = layers.Conv2D(channels, 3, padding="same", use_bias=not normalize, name=f"{block}_conv")(x)
+            x = layers.Conv2D(channels, 3, padding="same", use_bias=not normalize, dtype=dtype, name=f"{block}_conv")(x)
         if normalize:
-            x = layers.BatchNormalization(momentum=0.9, synchronized=True, name=f"{block}_bn")(x)
-        x = layers.LeakyReLU(0.2, name=f"{block}_act")(x)
+            x = layers.BatchNormalization(momentum=0.9, synchronized=True, dtype=dtype, name=f"{block}_bn")(x)
+        x = layers.LeakyReLU(0.2, dtype=dtype, name=f"{block}_act")(x)
         if downsampling == "average_pool":
-            x = layers.AveragePooling2D(2, name=f"{block}_pool")(x)
+            x = layers.AveragePooling2D(2, dtype=dtype, name=f"{block}_pool")(x)
         resolution //= 2
-    x = layers.Flatten(name="flatten")(x)
+    x = layers.Flatten(dtype=dtype, name="flatten")(x)
     if dropout:
-        x = layers.Dropout(dropout, name="dropout")(x)
-    logits = layers.Dense(1, name="logit")(x)
+        x = layers.Dropout(dropout, dtype=dtype, name="dropout")(x)
+    logits = layers.Dense(1, dtype="float32", name="logit")(x)  # The loss needs full precision.
     return keras.Model(images, logits, name=name)

@@ -21,7 +21,7 @@ import math
 import keras
 from keras import layers
 
-UPSAMPLING_MODES = ("transpose", "nearest")
+UPSAMPLING_MODES = ("transpose", "nearest", "bilinear")
 NORMALIZATIONS = ("batch", "none")
 
 
@@ -45,6 +45,7 @@ def build_generator(
     max_channels: int = 256,
     upsampling: str = "transpose",
     normalization: str = "batch",
+    dtype: str = "float32",
     name: str = "generator",
 ) -> keras.Model:
     """Builds the generator.
@@ -55,12 +56,16 @@ def build_generator(
         width: int. Channels of the last block; earlier blocks double it.
         max_channels: int. Cap on channels of the early, low-resolution blocks.
         upsampling: str. ``"transpose"`` (4x4 transposed convolution with
-            stride 2, as in DCGAN) or ``"nearest"`` (nearest-neighbour resize
-            then 3x3 convolution, which avoids checkerboard artefacts).
+            stride 2, as in DCGAN), ``"nearest"`` or ``"bilinear"`` (resize,
+            then a 3x3 convolution: no checkerboard artefacts, Odena et al.,
+            2016, "Deconvolution and checkerboard artifacts").
         normalization: str. ``"batch"`` (the article's batch normalisation)
             or ``"none"``. Batch statistics are synchronised across replicas
             under a distribution strategy, so every device computes what one
             device would on the global batch.
+        dtype: str. Keras dtype policy of the layers (``"float32"``,
+            ``"mixed_bfloat16"``, ``"mixed_float16"``); the RGB output layer
+            always computes in float32.
         name: str. Model name.
 
     Returns:
@@ -75,13 +80,13 @@ def build_generator(
 
     def normalize_and_activate(x, block):
         if normalization == "batch":
-            x = layers.BatchNormalization(momentum=0.9, synchronized=True, name=f"{block}_bn")(x)
-        return layers.LeakyReLU(0.2, name=f"{block}_act")(x)
+            x = layers.BatchNormalization(momentum=0.9, synchronized=True, dtype=dtype, name=f"{block}_bn")(x)
+        return layers.LeakyReLU(0.2, dtype=dtype, name=f"{block}_act")(x)
 
     noise = keras.Input((latent_dim,), name="noise")
     channels = channels_at(4, image_size, width, max_channels)
-    x = layers.Dense(4 * 4 * channels, use_bias=normalization == "none", name="stem_dense")(noise)
-    x = layers.Reshape((4, 4, channels), name="stem_reshape")(x)
+    x = layers.Dense(4 * 4 * channels, use_bias=normalization == "none", dtype=dtype, name="stem_dense")(noise)
+    x = layers.Reshape((4, 4, channels), dtype=dtype, name="stem_reshape")(x)
     x = normalize_and_activate(x, "stem")
     resolution = 4
     for _ in range(steps):
@@ -90,10 +95,13 @@ def build_generator(
         channels = channels_at(resolution, image_size, width, max_channels)
         use_bias = normalization == "none"
         if upsampling == "transpose":
-            x = layers.Conv2DTranspose(channels, 4, strides=2, padding="same", use_bias=use_bias, name=f"{block}_conv")(x)
+            x = layers.Conv2DTranspose(
+                channels, 4, strides=2, padding="same", use_bias=use_bias, dtype=dtype, name=f"{block}_conv"
+            )(x)
         else:
-            x = layers.UpSampling2D(2, interpolation="nearest", name=f"{block}_resize")(x)
-            x = layers.Conv2D(channels, 3, padding="same", use_bias=use_bias, name=f"{block}_conv")(x)
+            x = layers.UpSampling2D(2, interpolation=upsampling, dtype=dtype, name=f"{block}_resize")(x)
+            x = layers.Conv2D(channels, 3, padding="same", use_bias=use_bias, dtype=dtype, name=f"{block}_conv")(x)
         x = normalize_and_activate(x, block)
-    images = layers.Conv2D(3, 3, padding="same", activation="tanh", name="to_rgb")(x)
+    # float32 output: the losses and the images a user sees need full precision.
+    images = layers.Conv2D(3, 3, padding="same", activation="tanh", dtype="float32", name="to_rgb")(x)
     return keras.Model(noise, images, name=name)

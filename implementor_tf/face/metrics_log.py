@@ -110,9 +110,11 @@ def plot_losses(records: list[dict], path) -> None:
 
 
 def plot_quality(axes, records: list[dict]) -> None:
-    """SWD on the left axis and attribute distance on the right, against images seen."""
+    """SWD (and its floor) on the left axis and attribute distance on the right, against images seen."""
     kimg = [record["images"] / 1000 for record in records]
     axes.plot(kimg, [record["swd"] for record in records], marker="o", color="C0", label="SWD x1e3")
+    if any(record.get("swd_floor") is not None for record in records):
+        axes.plot(kimg, [record.get("swd_floor") for record in records], linestyle="--", color="C0", label="SWD of a second real sample (floor)")
     axes.set(title="Quality (lower is better)", xlabel="thousands of real images seen", ylabel="sliced Wasserstein distance")
     axes.set_yscale("log")
     if any(record.get("attribute_tv") is not None for record in records):

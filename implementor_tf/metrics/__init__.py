@@ -4,11 +4,13 @@ Faces (images in [-1, 1]):
 
 - ``sliced_wasserstein_distance``: Laplacian-pyramid patches, offline (swd).
 - ``kernel_inception_distance``: KID on InceptionV3 features when they load (kid).
+- ``spectral_ratios``: sharpness and upsampling artefacts against the data.
 - ``diversity``: mean MS-SSIM of random pairs, generated vs real.
 - ``memorisation``: nearest training image of each generated one.
 - ``attribute_coverage``: attribute frequencies of labelled synthetic portraits.
-- ``evaluate_images`` / ``evaluate_face_run``: all of them; ``QualityTracker``
-  during training.
+- ``evaluate_images`` / ``evaluate_face_run``: all of them, beside the same
+  figures for a second real sample (the floor); ``QualityTracker`` during
+  training.
 
 CVs: ``distinct_n``, ``novelty`` and ``evaluate_cv_run`` (perplexity, validity,
 distinct-n and novelty of a run).
@@ -24,6 +26,7 @@ from implementor_tf.metrics.diversity import diversity, mean_ms_ssim
 from implementor_tf.metrics.face_quality import QualityTracker, evaluate_face_run, evaluate_images
 from implementor_tf.metrics.kid import FeatureExtractorUnavailable, kernel_inception_distance
 from implementor_tf.metrics.memorisation import closest_pairs_picture, memorisation
+from implementor_tf.metrics.spectrum import spectral_ratios
 from implementor_tf.metrics.swd import sliced_wasserstein_distance
 from implementor_tf.metrics.text import distinct_n, novelty
 
@@ -43,4 +46,5 @@ __all__ = [
     "memorisation",
     "novelty",
     "sliced_wasserstein_distance",
+    "spectral_ratios",
 ]

@@ -25,7 +25,7 @@ from pathlib import Path
 import keras
 import numpy as np
 
-from implementor_tf.data.portraits import from_uint8, load_portraits
+from implementor_tf.data.portraits import floor_samples, from_uint8, load_portraits
 from implementor_tf.face.image_grid import save_png
 from implementor_tf.face.progress_gif import images_seen
 from implementor_tf.jsonl import read_jsonl
@@ -33,6 +33,7 @@ from implementor_tf.metrics.attributes import AttributeClassifier, attribute_cov
 from implementor_tf.metrics.diversity import diversity, mean_ms_ssim
 from implementor_tf.metrics.kid import kernel_inception_distance
 from implementor_tf.metrics.memorisation import closest_pairs_picture, memorisation
+from implementor_tf.metrics.spectrum import spectral_ratios
 from implementor_tf.metrics.swd import sliced_wasserstein_distance
 
 NO_LABELS = "only the synthetic portraits have attribute labels"
@@ -45,11 +46,13 @@ def evaluate_images(
     kid=True,
     pairs_png=None,
     seed: int = 0,
+    second_real=None,
+    training=None,
 ) -> dict:
     """Every face metric of ``generated`` against ``real`` (both in [-1, 1]).
 
     Args:
-        real: array ``(n, size, size, 3)``. The training images.
+        real: array ``(n, size, size, 3)``. The reference images.
         generated: array ``(m, size, size, 3)``. SWD uses ``min(n, m)`` of each.
         classifier: AttributeClassifier or None. Attribute coverage needs it.
         kid: True (InceptionV3, when it loads), False (skip), or a function
@@ -57,18 +60,32 @@ def evaluate_images(
         pairs_png: str, Path or None. Where to draw the closest generated/
             training pairs.
         seed: int. Seed of the random patches, projections and pairs.
+        second_real: array or None. A second sample of the real data (see
+            ``implementor_tf.data.portraits.floor_samples``): every metric is
+            measured for it too, under ``"floor"``.
+        training: array or None. Every training image, when ``real`` holds
+            only part of them: generated faces are checked for copies against
+            all of them (the floor sample against ``real``, since it is part
+            of the training set). None: ``real``.
 
     Returns:
-        ``{"swd": ..., "kid": ..., "diversity": ..., "memorisation": ...,
-        "attributes": ...}``; a metric that cannot run says why, with
-        ``"available": False``.
+        ``{"swd": ..., "kid": ..., "spectrum": ..., "diversity": ...,
+        "memorisation": ..., "attributes": ..., "floor": {same keys} or
+        None}``; a metric that cannot run says why, with ``"available":
+        False``.
     """
     real = np.asarray(real, np.float32)
-    generated = np.asarray(generated, np.float32)
+    training = real if training is None else np.asarray(training, np.float32)
+    result = _measure(real, np.asarray(generated, np.float32), classifier, kid, pairs_png, seed, training)
+    result["floor"] = None if second_real is None else _measure(real, np.asarray(second_real, np.float32), classifier, kid, None, seed, real)
+    return result
+
+
+def _measure(real, generated, classifier, kid, pairs_png, seed, training) -> dict:
     count = min(len(real), len(generated))
-    report = memorisation(real, generated)
+    report = memorisation(training, generated)
     if pairs_png is not None:
-        save_png(closest_pairs_picture(real, generated, report), pairs_png)
+        save_png(closest_pairs_picture(training, generated, report), pairs_png)
     del report["nearest"]
     if kid is False:
         kid_result = {"available": False, "reason": "not requested"}
@@ -79,6 +96,7 @@ def evaluate_images(
         "n_generated": len(generated),
         "swd": sliced_wasserstein_distance(real[:count], generated[:count], seed=seed),
         "kid": kid_result,
+        "spectrum": spectral_ratios(real, generated),
         "diversity": diversity(real, generated, seed=seed),
         "memorisation": report,
         "attributes": (
@@ -88,12 +106,13 @@ def evaluate_images(
 
 
 def evaluate_face_run(run_dir, data: str | None = None, n: int = 1000, seed: int = 0, kid=True, say=print) -> dict:
-    """Evaluates a run's averaged generator against the run's data (or ``data``).
+    """Evaluates a run's averaged generator against the run's data (or ``data``), beside the data's floor.
 
-    Draws ``n`` faces (noise seed ``seed``), loads the real images the run was
-    trained on, trains the attribute classifier when they are synthetic
-    portraits, and writes ``closest_pairs.png`` into the run folder. ``say``
-    prints progress messages (None: silent).
+    Loads the real images the run was trained on and a second sample of the
+    same data (``floor_samples``), draws as many faces as the reference holds
+    (noise seed ``seed``; at most ``n``), trains the attribute classifier when
+    the images are synthetic portraits, and writes ``closest_pairs.png`` into
+    the run folder. ``say`` prints progress messages (None: silent).
     """
     from implementor_tf.face.train import FaceConfig, sample_faces
 
@@ -103,78 +122,147 @@ def evaluate_face_run(run_dir, data: str | None = None, n: int = 1000, seed: int
     if not config_path.exists():
         raise FileNotFoundError(f"{run_dir} is not a face run (no config.json): train one with `implementor face train`")
     config = FaceConfig.from_json(config_path.read_text())
-    portraits = load_portraits(data or config.data, config.image_size, n=config.n_images, seed=config.seed)
-    say(f"Real images: {portraits.description}")
-    real = from_uint8(portraits.numpy())
-    generated = sample_faces(run_dir, n=n, seed=seed)
+    source = data or config.data
+    portraits = load_portraits(source, config.image_size, n=config.n_images, seed=config.seed)
+    training = from_uint8(portraits.numpy())
+    real, second_real, floor_description = floor_samples(portraits, source, seed=config.seed)
+    real, second_real = real[:n], second_real[:n]
+    say(f"Real images: {portraits.description}; floor: {floor_description}")
+    generated = sample_faces(run_dir, n=len(real), seed=seed)
     classifier = None
     if portraits.attributes is not None:
         say("Training the attribute classifier on new labelled portraits (about half a minute)...")
         classifier = AttributeClassifier.train(config.image_size)
     pairs_png = run_dir / "closest_pairs.png"
-    result = evaluate_images(real, generated, classifier=classifier, kid=kid, pairs_png=pairs_png, seed=seed)
+    result = evaluate_images(
+        real, generated, classifier=classifier, kid=kid, pairs_png=pairs_png, seed=seed, second_real=second_real, training=training
+    )
     history = read_jsonl(run_dir / "metrics.jsonl")
     return {
         "run": str(run_dir),
         "data": portraits.description,
+        "floor_sample": floor_description,
         "images_seen": history[-1]["images"] if history else None,
         **result,
         "closest_pairs_png": str(pairs_png),
     }
 
 
+def headline(result: dict) -> dict:
+    """The figures worth a glance, flat: ``{name: value}`` for one ``_measure`` result."""
+    attributes = result["attributes"]
+    values = {
+        "swd": result["swd"]["swd"],
+        "sharpness": result["spectrum"]["sharpness"],
+        "artefacts": result["spectrum"]["artefacts"],
+        "ms_ssim": result["diversity"]["ms_ssim_generated"],
+        "memorised_share": result["memorisation"]["memorised_share"],
+        "nn_ratio": result["memorisation"]["nn_ratio"],
+    }
+    if result["kid"].get("available"):
+        values["kid"] = result["kid"]["kid"]
+    if attributes.get("available", True):
+        values["attribute_tv"] = attributes["attribute_tv"]
+    return values
+
+
 def format_table(result: dict) -> str:
-    """A readable summary of ``evaluate_images`` / ``evaluate_face_run`` output."""
-    swd, kid, div, mem, attributes = (result[key] for key in ("swd", "kid", "diversity", "memorisation", "attributes"))
+    """A readable summary of ``evaluate_images`` / ``evaluate_face_run`` output, beside the data's floor."""
+    floor = result.get("floor")
+    swd, kid, spectrum, div, mem, attributes = (result[key] for key in ("swd", "kid", "spectrum", "diversity", "memorisation", "attributes"))
+
+    def row(label, value, floor_value="", note=""):
+        return f"{label:30} {value:>14} {floor_value:>14}  {note}".rstrip()
+
+    def floor_of(*keys, fmt="{:.2f}"):
+        if floor is None:
+            return ""
+        value = floor
+        for key in keys:
+            value = value[key]
+        return fmt.format(value)
+
     levels = ", ".join(f"{level} {value:.1f}" for level, value in swd["swd_levels"].items())
-    kid_text = f"{kid['kid']:.4f} ± {kid['kid_std']:.4f}" if kid.get("available") else f"unavailable ({kid['reason']})"
     lines = [
-        f"{'generated / real images':28} {result['n_generated']} / {result['n_real']}",
-        f"{'SWD x1e3 (lower is better)':28} {swd['swd']:.2f}  ({levels})",
-        f"{'KID':28} {kid_text}",
-        f"{'MS-SSIM generated / real':28} {div['ms_ssim_generated']:.3f} / {div['ms_ssim_real']:.3f}  (higher = less diverse)",
-        f"{'memorised share':28} {mem['memorised_share']:.1%}  (closer than the closest real pair, {mem['closest_real_pair']:.3f})",
-        f"{'nearest-neighbour ratio':28} {mem['nn_ratio']:.2f}  (generated-to-real / real-to-real median distance)",
+        row("", "generated", "data floor" if floor else "", f"(floor: {result['floor_sample']})" if "floor_sample" in result else ""),
+        row("images compared", f"{result['n_generated']} / {result['n_real']}", floor_of("n_generated", fmt="{} / ") + floor_of("n_real", fmt="{}")),
+        row("SWD x1e3", f"{swd['swd']:.2f}", floor_of("swd", "swd"), f"lower is better ({levels})"),
+    ]
+    if kid.get("available"):
+        lines.append(row("KID", f"{kid['kid']:.4f}", floor_of("kid", "kid", fmt="{:.4f}"), f"± {kid['kid_std']:.4f}"))
+    else:
+        lines.append(row("KID", "unavailable", "", f"({kid['reason']})"))
+    lines += [
+        row("sharpness", f"{spectrum['sharpness']:.2f}", floor_of("spectrum", "sharpness"), "upper-half spectral power / data's (1 = as sharp; < 1 blurred)"),
+        row("upsampling artefacts", f"{spectrum['artefacts']:.2f}", floor_of("spectrum", "artefacts"), "spectral peaks at 2/4/8 px periods vs the data's (1 = as clean; 2 = twice or half)"),
+        row("MS-SSIM of pairs", f"{div['ms_ssim_generated']:.3f}", f"{div['ms_ssim_real']:.3f}", "higher = less diverse (floor: real pairs)"),
+        row("memorised share", f"{mem['memorised_share']:.1%}", floor_of("memorisation", "memorised_share", fmt="{:.1%}"), f"closer than the closest real pair, {mem['closest_real_pair']:.3f}"),
+        row("nearest-neighbour ratio", f"{mem['nn_ratio']:.2f}", floor_of("memorisation", "nn_ratio"), "1 = as spread as the data"),
     ]
     if attributes.get("available", True):
-        lines.append(f"{'attribute TV distance':28} {attributes['attribute_tv']}  (0 = same frequencies as the data)")
+        tv = attributes["attribute_tv"]
+        if tv is None:
+            lines.append(row("attribute TV distance", "n/a", "", "no attribute is read reliably enough"))
+        else:
+            lines.append(row("attribute TV distance", f"{tv:.3f}", floor_of("attributes", "attribute_tv", fmt="{:.3f}"), "0 = same frequencies as the data"))
         for name, entry in attributes["attributes"].items():
             real, generated = entry["real"], entry["generated"]
-            shown = f"{real:.2f} real, {generated:.2f} generated" if isinstance(real, float) else f"TV {entry['tv']:.3f}"
-            note = "" if entry["reliable"] else "  (classifier unreliable: left out)"
-            lines.append(f"  {name:26} {shown}{note}")
+            if isinstance(real, float):
+                shown, floor_shown = f"{generated:.2f}", floor_of("attributes", "attributes", name, "generated")
+                note = f"share; the data: {real:.2f}"
+            else:
+                shown, floor_shown, note = f"TV {entry['tv']:.3f}", floor_of("attributes", "attributes", name, "tv", fmt="TV {:.3f}"), ""
+            if not entry["reliable"]:
+                note += "  (classifier unreliable: left out)"
+            lines.append(row(f"  {name}", shown, floor_shown, note))
     else:
-        lines.append(f"{'attribute coverage':28} unavailable ({attributes['reason']})")
+        lines.append(row("attribute coverage", "unavailable", "", f"({attributes['reason']})"))
     if "closest_pairs_png" in result:
-        lines.append(f"{'closest pairs':28} {result['closest_pairs_png']}")
+        lines.append(row("closest pairs", "", "", result["closest_pairs_png"]))
     return "\n".join(lines)
 
 
 class QualityTracker(keras.callbacks.Callback):
     """Measures the averaged generator every ``every_kimg`` thousand images during training.
 
-    Adds ``swd``, ``ms_ssim``, ``memorised_share``, ``nn_ratio`` and (with a
-    classifier) ``attribute_tv`` to the logs of the epoch in which the mark is
-    passed, so ``MetricsLog`` writes them to ``metrics.jsonl`` and plots them;
-    place it before ``MetricsLog``. It keeps no state of its own, so a resumed
-    run measures at the same marks.
+    Adds ``swd``, ``sharpness``, ``artefacts``, ``ms_ssim``,
+    ``memorised_share``, ``nn_ratio`` and (with a classifier)
+    ``attribute_tv`` to the logs of the epoch in which the mark is passed, and
+    beside them the same figures for the second real sample, named
+    ``*_floor`` (``ms_ssim_real`` for MS-SSIM), so ``MetricsLog`` writes both
+    to ``metrics.jsonl`` and plots them; place it before ``MetricsLog``. It
+    keeps no state of its own, so a resumed run measures at the same marks.
 
     Args:
-        real: array ``(n, size, size, 3)`` in [-1, 1]. The training images.
+        real: array ``(n, size, size, 3)`` in [-1, 1]. The reference images.
         every_kimg: float. Thousands of real images between measurements.
-        n: int. Generated images per measurement.
+        n: int. Generated images per measurement (at most ``len(real)``).
         classifier: AttributeClassifier or None.
         seed: int. Noise seed: the same faces are measured every time.
+        second_real: array or None. A second real sample for the floor.
+        training: array or None. All training images, for memorisation
+            (None: ``real``).
     """
 
-    def __init__(self, real, every_kimg: float, n: int = 500, classifier: AttributeClassifier | None = None, seed: int = 1):
+    def __init__(
+        self,
+        real,
+        every_kimg: float,
+        n: int = 500,
+        classifier: AttributeClassifier | None = None,
+        seed: int = 1,
+        second_real=None,
+        training=None,
+    ):
         super().__init__()
         self.real = np.asarray(real, np.float32)
+        self.training = self.real if training is None else np.asarray(training, np.float32)
+        self.second_real = None if second_real is None else np.asarray(second_real, np.float32)
         self.every = max(1, round(every_kimg * 1000))
-        self.n = n
+        self.n = min(n, len(self.real))
         self.classifier = classifier
         self.seed = seed
-        self._real_ms_ssim = None
+        self._floor = None
         self._epoch_start_images = 0
 
     def on_epoch_begin(self, epoch, logs=None):
@@ -186,21 +274,35 @@ class QualityTracker(keras.callbacks.Callback):
             return
         logs.update(self.measure())
 
-    def measure(self) -> dict:
-        started = time.perf_counter()
-        generated = self.model.generate(self.n, seed=self.seed)
-        count = min(len(self.real), self.n)
-        if self._real_ms_ssim is None:
-            self._real_ms_ssim = mean_ms_ssim(self.real, pairs=250)
-        report = memorisation(self.real, generated)
+    def _figures(self, images, training) -> dict:
+        reference = self.real[: len(images)]
+        report = memorisation(training, images)
+        spectrum = spectral_ratios(self.real, images)
         values = {
-            "swd": sliced_wasserstein_distance(self.real[:count], generated[:count])["swd"],
-            "ms_ssim": mean_ms_ssim(generated, pairs=250),
-            "ms_ssim_real": self._real_ms_ssim,
+            "swd": sliced_wasserstein_distance(reference, images)["swd"],
+            "sharpness": spectrum["sharpness"],
+            "artefacts": spectrum["artefacts"],
+            "ms_ssim": mean_ms_ssim(images, pairs=250),
             "memorised_share": report["memorised_share"],
             "nn_ratio": report["nn_ratio"],
         }
         if self.classifier is not None:
-            values["attribute_tv"] = attribute_coverage(self.classifier, self.real, generated)["attribute_tv"]
+            values["attribute_tv"] = attribute_coverage(self.classifier, self.real, images)["attribute_tv"]
+        return values
+
+    def floor(self) -> dict:
+        """The figures of the second real sample (``ms_ssim_real`` from the reference), measured once."""
+        if self._floor is None:
+            self._floor = {"ms_ssim_real": mean_ms_ssim(self.real, pairs=250)}
+            if self.second_real is not None:
+                figures = self._figures(self.second_real[: self.n], self.real)
+                figures.pop("ms_ssim")
+                self._floor.update({f"{name}_floor": value for name, value in figures.items()})
+        return self._floor
+
+    def measure(self) -> dict:
+        started = time.perf_counter()
+        values = self._figures(self.model.generate(self.n, seed=self.seed), self.training)
+        values.update(self.floor())
         values["eval_seconds"] = round(time.perf_counter() - started, 2)
         return values

@@ -66,3 +66,25 @@ def test_tfds_offline_error_names_the_offline_sources(monkeypatch):
     monkeypatch.setattr(tfds, "load", no_network)
     with pytest.raises(DataSourceError, match="needs a network.*'synthetic', 'lfw' or a folder"):
         portraits_module.load_portraits("tfds:celeb_a")
+
+
+def test_floor_samples_of_a_fixed_data_set_are_its_two_halves():
+    from implementor_tf.data.portraits import floor_samples, from_uint8, load_portraits
+
+    portraits = load_portraits("lfw", 32, n=10)
+    reference, second, description = floor_samples(portraits, "lfw")
+    images = from_uint8(portraits.numpy())
+    np.testing.assert_array_equal(reference, images[:5])
+    np.testing.assert_array_equal(second, images[5:10])
+    assert "two halves" in description
+
+
+def test_floor_samples_of_synthetic_portraits_are_new_portraits():
+    from implementor_tf.data.portraits import floor_samples, from_uint8, load_portraits
+
+    portraits = load_portraits("synthetic", 32, n=16)
+    reference, second, _ = floor_samples(portraits, "synthetic")
+    np.testing.assert_array_equal(reference, from_uint8(portraits.numpy()))
+    assert second.shape == reference.shape
+    distances = np.abs(reference[:, None] - second[None]).sum(axis=(2, 3, 4))
+    assert distances.min() > 0  # None of them is a training portrait.

@@ -39,8 +39,12 @@ def test_training_tracks_quality_into_metrics_and_plot(tiny_face_config, tmp_pat
     records = read_jsonl(tmp_path / "metrics.jsonl")
     measured = [record for record in records if "swd" in record]
     assert [record["images"] for record in measured] == [64, 128]  # Every 64 images, at the epoch that passes the mark.
-    for key in ("swd", "ms_ssim", "memorised_share", "nn_ratio", "attribute_tv", "eval_seconds"):
+    for key in ("swd", "sharpness", "artefacts", "ms_ssim", "memorised_share", "nn_ratio", "attribute_tv", "eval_seconds"):
         assert key in measured[0], key
+    for key in ("swd_floor", "sharpness_floor", "artefacts_floor", "attribute_tv_floor", "ms_ssim_real"):
+        assert key in measured[0], key
+    assert measured[0]["swd_floor"] == measured[1]["swd_floor"]  # Measured once.
+    assert measured[0]["swd_floor"] < measured[0]["swd"]
     assert "swd" not in records[0]
     assert (tmp_path / "losses.png").exists() and (tmp_path / "progress.gif").exists()
 
@@ -50,7 +54,24 @@ def test_evaluating_a_run_folder(tiny_face_config, tmp_path, monkeypatch):
     train_face(tiny_face_config, tmp_path, verbose=0)
     result = evaluate_face_run(tmp_path, n=48, kid=False, say=lambda message: None)
     json.dumps(result)  # One JSON object.
-    assert result["n_generated"] == 48 and result["n_real"] == tiny_face_config.n_images
+    assert result["n_generated"] == 48 and result["n_real"] == 48  # As many faces as real images, at most n.
     assert result["images_seen"] == 128
+    floor = result["floor"]  # The same figures for 48 newly drawn portraits.
+    assert floor["n_generated"] == 48 and floor["swd"]["swd"] < result["swd"]["swd"]
+    assert 0.8 < floor["spectrum"]["sharpness"] < 1.25
+    assert "data floor" in format_table(result)
     assert result["attributes"]["attribute_tv"] is None or 0 <= result["attributes"]["attribute_tv"] <= 1
     assert (tmp_path / "closest_pairs.png").exists()
+
+
+def test_the_floor_is_what_a_second_real_sample_scores():
+    real = from_uint8(draw_portraits(64, image_size=32, seed=0)[0])
+    second = from_uint8(draw_portraits(64, image_size=32, seed=1)[0])
+    noise = np.random.default_rng(0).uniform(-1, 1, real.shape).astype("float32")
+    result = evaluate_images(real, noise, kid=False, second_real=second)
+    alone = evaluate_images(real, second, kid=False)
+    assert result["floor"]["swd"] == alone["swd"]
+    assert result["swd"]["swd"] > 5 * result["floor"]["swd"]["swd"]
+    table = format_table(result)
+    assert f"{alone['swd']['swd']:.2f}" in table.splitlines()[2]  # The SWD line shows the floor beside the figure.
+    assert evaluate_images(real, noise, kid=False)["floor"] is None

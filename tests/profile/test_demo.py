@@ -42,6 +42,18 @@ def test_finished_stages_are_reused_not_retrained(quick_demo):
     assert not cv_finished(quick_demo / "cv", _budget(quick_demo).cv.epochs + 1)  # One epoch more would resume.
 
 
+def test_the_budget_as_written_reuses_its_own_folder(quick_demo):
+    """The budget says precision "auto"; the folder holds what auto chose on this machine."""
+    from implementor_tf.face.train import FaceConfig
+    from tests.conftest import TEST_DEMO_BUDGET
+
+    messages = []
+    face = FaceConfig(**TEST_DEMO_BUDGET["face"])
+    assert face.precision == "auto"
+    train_or_reuse("face", quick_demo / "face", face, train_face, face_finished, say=messages.append)
+    assert messages[0].startswith("The face is trained already")
+
+
 def test_a_killed_face_training_resumes_from_its_checkpoint(quick_demo, tmp_path):
     run = tmp_path / "face"
     shutil.copytree(quick_demo / "face", run)
