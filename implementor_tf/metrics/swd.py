@@ -14,8 +14,9 @@ Descriptors of both sets are normalised per colour channel with the *real*
 set's mean and standard deviation, so a colour shift of the generated set is
 measured rather than normalised away. Distances are multiplied by 1,000 as in
 the paper's tables. Two independent sets of 1,000 synthetic portraits at 64 px
-score about 14: the floor that sampling noise alone sets at that size. Patches are cut at the same random positions in both sets, so identical
-sets score exactly 0.
+score about 14 to 18 (``face eval`` prints this floor beside every result):
+what sampling noise alone sets at that size. Patches are cut at the same
+random positions in both sets, so identical sets score exactly 0.
 
 Example:
 
