@@ -256,7 +256,8 @@ def floor_samples(portraits: Portraits, source: str, seed: int = 0) -> tuple[np.
     generated sets should then be as large as the first half.
 
     Returns:
-        ``(reference, second_sample, description)``.
+        ``(reference, second_sample, description)``; with fewer than 4
+        images there is no floor: ``(images, None, why)``.
 
     >>> portraits = load_synthetic(32, n=8)
     >>> reference, second, how = floor_samples(portraits, "synthetic")
@@ -269,5 +270,5 @@ def floor_samples(portraits: Portraits, source: str, seed: int = 0) -> tuple[np.
         return images, second, f"{len(images):,} training portraits vs {len(images):,} new ones"
     half = len(images) // 2
     if half < 2:
-        raise ValueError(f"a floor needs at least 4 real images, got {len(images)}")
+        return images, None, f"no floor: it needs at least 4 real images, there are {len(images)}"
     return images[:half], images[half : 2 * half], f"two halves of the data ({half:,} images each)"

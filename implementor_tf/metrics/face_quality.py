@@ -126,7 +126,8 @@ def evaluate_face_run(run_dir, data: str | None = None, n: int = 1000, seed: int
     portraits = load_portraits(source, config.image_size, n=config.n_images, seed=config.seed)
     training = from_uint8(portraits.numpy())
     real, second_real, floor_description = floor_samples(portraits, source, seed=config.seed)
-    real, second_real = real[:n], second_real[:n]
+    real = real[:n]
+    second_real = None if second_real is None else second_real[:n]
     say(f"Real images: {portraits.description}; floor: {floor_description}")
     generated = sample_faces(run_dir, n=len(real), seed=seed)
     classifier = None

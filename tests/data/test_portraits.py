@@ -88,3 +88,11 @@ def test_floor_samples_of_synthetic_portraits_are_new_portraits():
     assert second.shape == reference.shape
     distances = np.abs(reference[:, None] - second[None]).sum(axis=(2, 3, 4))
     assert distances.min() > 0  # None of them is a training portrait.
+
+
+def test_too_few_images_for_a_floor_say_so_instead_of_failing():
+    from implementor_tf.data.portraits import floor_samples
+
+    portraits = load_portraits("lfw", 32, n=3)
+    reference, second, description = floor_samples(portraits, "lfw")
+    assert len(reference) == 3 and second is None and "no floor" in description
