@@ -45,7 +45,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import keras  # noqa: E402
 
-from implementor_tf.data.portraits import floor_samples, load_portraits  # noqa: E402
+from implementor_tf.data.portraits import floor_samples, from_uint8, load_portraits  # noqa: E402
 from implementor_tf.face.dcgan import latent_noise  # noqa: E402
 from implementor_tf.face.train import FaceConfig, load_generator, train_face  # noqa: E402
 from implementor_tf.jsonl import read_jsonl  # noqa: E402
@@ -53,6 +53,7 @@ from implementor_tf.metrics.attributes import AttributeClassifier  # noqa: E402
 from implementor_tf.metrics.face_quality import QualityTracker, evaluate_images, format_table  # noqa: E402
 
 BEFORE = {"upsampling": "transpose", "jit_compile": True, "precision": "float32"}  # Defaults before this comparison.
+FINAL_NOISE_SEED = 7  # The noise of the final figures, the same for every recipe.
 FAST = {"upsampling": "transpose", "jit_compile": False, "precision": "mixed_bfloat16"}
 RECIPES = {
     "article": {**BEFORE, "augment": "none", "ema": 0.0},
@@ -108,21 +109,19 @@ def run_recipe(name, config, portraits, samples, classifier, cpu_minutes, out_di
     tracker = QualityTracker(real, eval_kimg, n=500, classifier=classifier, second_real=second_real)
     print(f"\n=== {name}: {json.dumps(RECIPES[name])}, {cpu_minutes:g} CPU minutes of training")
     budget = TrainingTimeBudget(cpu_minutes)
-    result = train_face(config, run_dir, portraits=portraits, verbose=2, callbacks=[budget, tracker])
-    generated = result.gan.generate(len(real), seed=7)
-    final = evaluate_images(real, generated, classifier=classifier, kid=False, pairs_png=run_dir / "closest_pairs.png", second_real=second_real)
-    final["images_seen"] = result.images_seen
-    final["train_cpu_minutes"] = round(budget.spent / 60, 2)
-    (run_dir / "final_eval.json").write_text(json.dumps(final, indent=2))
-    return read_jsonl(run_dir / "metrics.jsonl"), final
+    train_face(config, run_dir, portraits=portraits, verbose=2, callbacks=[budget, tracker])
+    return final_figures(run_dir, samples, classifier)
 
 
-def reevaluate_recipe(name, portraits, samples, classifier, out_dir):
-    """The final figures of a recipe trained earlier, measured again from its saved generator."""
+def final_figures(run_dir, samples, classifier):
+    """A recipe's curve and its final figures: the saved generator measured beside the floor (``final_eval.json``).
+
+    Also measures a recipe trained earlier again (``--reevaluate``): the same
+    noise gives the same faces.
+    """
     real, second_real = samples
-    run_dir = out_dir / name
     records = read_jsonl(run_dir / "metrics.jsonl")
-    generated = load_generator(run_dir).predict(latent_noise(len(real), FaceConfig.latent_dim, 7), verbose=0)
+    generated = load_generator(run_dir).predict(latent_noise(len(real), FaceConfig.latent_dim, FINAL_NOISE_SEED), verbose=0)
     final = evaluate_images(real, generated, classifier=classifier, kid=False, pairs_png=run_dir / "closest_pairs.png", second_real=second_real)
     final["images_seen"] = records[-1]["images"]
     final["train_cpu_minutes"] = records[-1]["train_cpu_minutes"]
@@ -222,7 +221,7 @@ def main():
         print(f"Plot: {plot_path}")
         return
     portraits = load_portraits(args.data, args.image_size, n=1000, seed=0)
-    real, second_real, floor_description = floor_samples(portraits, args.data)
+    real, second_real, floor_description = floor_samples(from_uint8(portraits.numpy()), args.data)
     print(f"Data: {portraits.description}; floor: {floor_description}")
     classifier = None
     if portraits.attributes is not None:
@@ -232,7 +231,7 @@ def main():
     curves, finals = {}, {}
     for name in names:
         if args.reevaluate:
-            curves[name], finals[name] = reevaluate_recipe(name, portraits, (real, second_real), classifier, out_dir)
+            curves[name], finals[name] = final_figures(out_dir / name, (real, second_real), classifier)
             continue
         config = dataclasses.replace(base, **RECIPES[name])
         curves[name], finals[name] = run_recipe(name, config, portraits, (real, second_real), classifier, args.cpu_minutes, out_dir, args.eval_kimg)

@@ -244,7 +244,7 @@ def load_portraits(
 FLOOR_SEED_OFFSET = 1_000_003  # Synthetic floor samples: far from any training seed.
 
 
-def floor_samples(portraits: Portraits, source: str, seed: int = 0) -> tuple[np.ndarray, np.ndarray, str]:
+def floor_samples(images: np.ndarray, source: str, seed: int = 0) -> tuple[np.ndarray, np.ndarray | None, str]:
     """Two samples of the real data, in [-1, 1], for measuring the floor of a metric.
 
     A quality figure means something only beside the same figure for a second
@@ -255,18 +255,23 @@ def floor_samples(portraits: Portraits, source: str, seed: int = 0) -> tuple[np.
     halves, the first the reference and the second the floor sample, so
     generated sets should then be as large as the first half.
 
+    Args:
+        images: array ``(n, size, size, 3)`` in [-1, 1]. The training images
+            (``from_uint8(portraits.numpy())``).
+        source: str. Where they came from (``"synthetic"`` draws new ones).
+        seed: int. The training portraits' seed.
+
     Returns:
         ``(reference, second_sample, description)``; with fewer than 4
         images there is no floor: ``(images, None, why)``.
 
-    >>> portraits = load_synthetic(32, n=8)
-    >>> reference, second, how = floor_samples(portraits, "synthetic")
+    >>> images = from_uint8(load_synthetic(32, n=8).numpy())
+    >>> reference, second, how = floor_samples(images, "synthetic")
     >>> reference.shape == second.shape, bool((reference != second).any())
     (True, True)
     """
-    images = from_uint8(portraits.numpy())
     if source == "synthetic":
-        second = from_uint8(load_synthetic(portraits.image_size, n=len(images), seed=seed + FLOOR_SEED_OFFSET).numpy())
+        second = from_uint8(load_synthetic(images.shape[1], n=len(images), seed=seed + FLOOR_SEED_OFFSET).numpy())
         return images, second, f"{len(images):,} training portraits vs {len(images):,} new ones"
     half = len(images) // 2
     if half < 2:

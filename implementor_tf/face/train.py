@@ -274,13 +274,14 @@ def quality_tracker(config: FaceConfig, portraits: Portraits, say=print):
     if portraits.attributes is not None:
         say("Training the attribute classifier for quality tracking...")
         classifier = AttributeClassifier.train(config.image_size)
-    real, second_real, floor_description = floor_samples(portraits, config.data, seed=config.seed)
+    training = from_uint8(portraits.numpy())
+    real, second_real, floor_description = floor_samples(training, config.data, seed=config.seed)
     say(
         f"Measuring quality every {config.eval_kimg:g}k images on {min(config.eval_n, len(real))} generated faces, "
         f"beside the data's floor ({floor_description})"
     )
     return QualityTracker(
-        real, config.eval_kimg, n=config.eval_n, classifier=classifier, second_real=second_real, training=from_uint8(portraits.numpy())
+        real, config.eval_kimg, n=config.eval_n, classifier=classifier, second_real=second_real, training=training
     )
 
 

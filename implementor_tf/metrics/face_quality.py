@@ -125,7 +125,7 @@ def evaluate_face_run(run_dir, data: str | None = None, n: int = 1000, seed: int
     source = data or config.data
     portraits = load_portraits(source, config.image_size, n=config.n_images, seed=config.seed)
     training = from_uint8(portraits.numpy())
-    real, second_real, floor_description = floor_samples(portraits, source, seed=config.seed)
+    real, second_real, floor_description = floor_samples(training, source, seed=config.seed)
     real = real[:n]
     second_real = None if second_real is None else second_real[:n]
     say(f"Real images: {portraits.description}; floor: {floor_description}")
@@ -147,24 +147,6 @@ def evaluate_face_run(run_dir, data: str | None = None, n: int = 1000, seed: int
         **result,
         "closest_pairs_png": str(pairs_png),
     }
-
-
-def headline(result: dict) -> dict:
-    """The figures worth a glance, flat: ``{name: value}`` for one ``_measure`` result."""
-    attributes = result["attributes"]
-    values = {
-        "swd": result["swd"]["swd"],
-        "sharpness": result["spectrum"]["sharpness"],
-        "artefacts": result["spectrum"]["artefacts"],
-        "ms_ssim": result["diversity"]["ms_ssim_generated"],
-        "memorised_share": result["memorisation"]["memorised_share"],
-        "nn_ratio": result["memorisation"]["nn_ratio"],
-    }
-    if result["kid"].get("available"):
-        values["kid"] = result["kid"]["kid"]
-    if attributes.get("available", True):
-        values["attribute_tv"] = attributes["attribute_tv"]
-    return values
 
 
 def format_table(result: dict) -> str:

@@ -72,8 +72,8 @@ def test_floor_samples_of_a_fixed_data_set_are_its_two_halves():
     from implementor_tf.data.portraits import floor_samples, from_uint8, load_portraits
 
     portraits = load_portraits("lfw", 32, n=10)
-    reference, second, description = floor_samples(portraits, "lfw")
     images = from_uint8(portraits.numpy())
+    reference, second, description = floor_samples(images, "lfw")
     np.testing.assert_array_equal(reference, images[:5])
     np.testing.assert_array_equal(second, images[5:10])
     assert "two halves" in description
@@ -83,7 +83,7 @@ def test_floor_samples_of_synthetic_portraits_are_new_portraits():
     from implementor_tf.data.portraits import floor_samples, from_uint8, load_portraits
 
     portraits = load_portraits("synthetic", 32, n=16)
-    reference, second, _ = floor_samples(portraits, "synthetic")
+    reference, second, _ = floor_samples(from_uint8(portraits.numpy()), "synthetic")
     np.testing.assert_array_equal(reference, from_uint8(portraits.numpy()))
     assert second.shape == reference.shape
     distances = np.abs(reference[:, None] - second[None]).sum(axis=(2, 3, 4))
@@ -91,8 +91,8 @@ def test_floor_samples_of_synthetic_portraits_are_new_portraits():
 
 
 def test_too_few_images_for_a_floor_say_so_instead_of_failing():
-    from implementor_tf.data.portraits import floor_samples
+    from implementor_tf.data.portraits import floor_samples, from_uint8
 
     portraits = load_portraits("lfw", 32, n=3)
-    reference, second, description = floor_samples(portraits, "lfw")
+    reference, second, description = floor_samples(from_uint8(portraits.numpy()), "lfw")
     assert len(reference) == 3 and second is None and "no floor" in description
