@@ -17,7 +17,10 @@ change to the new defaults:
   0.995: a half-life of 4.4k images instead of 22k at batch 32);
 - ``nearest-strided-d``: ``nearest`` with a discriminator that downsamples by
   strided convolutions instead of average pooling;
-- ``defaults``: ``FaceConfig`` as it is now (precision ``auto``).
+- ``defaults``: ``FaceConfig`` as it is now (precision ``auto``);
+- ``mbstd``: the defaults with a minibatch standard deviation feature in the
+  discriminator;
+- ``transpose-strided-d``: the defaults with transposed convolutions.
 
 Quality is measured every ``--eval-kimg`` thousand images on the same noise,
 and once more at the end on as many faces as the reference set holds, each
@@ -67,6 +70,8 @@ RECIPES = {
     "nearest-ema995": {**FAST, "upsampling": "nearest", "ema": 0.995},
     "nearest-strided-d": {**FAST, "upsampling": "nearest", "downsampling": "strided"},
     "defaults": {},  # FaceConfig as it is now: for comparing it with the earlier defaults on other data.
+    "mbstd": {"minibatch_stddev": True},  # The defaults with the batch's spread shown to the discriminator.
+    "transpose-strided-d": {"upsampling": "transpose"},  # The defaults with transposed convolutions back.
 }
 
 

@@ -74,14 +74,18 @@ def gpu_available() -> bool:
     return bool(tf.config.list_physical_devices("GPU"))
 
 
-def resolve_precision(precision: str) -> str:
-    """The concrete policy for ``precision``: ``auto`` is decided by the hardware, anything else is kept."""
+def resolve_precision(precision: str, cpu_bfloat16: bool = True) -> str:
+    """The concrete policy for ``precision``: ``auto`` is decided by the hardware, anything else is kept.
+
+    ``cpu_bfloat16=False`` keeps float32 on a CPU for models that a faster
+    matrix product does not speed up.
+    """
     check_precision(precision)
     if precision != "auto":
         return precision
     if gpu_available():
         return "mixed_float16"
-    return "mixed_bfloat16" if bfloat16_speedup() >= BF16_SPEEDUP_NEEDED else "float32"
+    return "mixed_bfloat16" if cpu_bfloat16 and bfloat16_speedup() >= BF16_SPEEDUP_NEEDED else "float32"
 
 
 def needs_loss_scaling(precision: str) -> bool:

@@ -31,12 +31,16 @@ class ModelLoadError(RuntimeError):
     """Raised when a pretrained preset cannot be loaded."""
 
 
-def build_tiny_lm(tokenizer, sequence_length: int = 256, **sizes) -> keras_hub.models.GPT2CausalLM:
+def build_tiny_lm(
+    tokenizer, sequence_length: int = 256, dropout: float = 0.1, dtype: str = "float32", **sizes
+) -> keras_hub.models.GPT2CausalLM:
     """A GPT-2 trained from scratch: the KerasHub classes at a CPU-friendly size.
 
     Args:
         tokenizer: keras_hub.models.GPT2Tokenizer. Usually from ``train_tokenizer``.
         sequence_length: int. Longest sequence the model sees (and generates).
+        dropout: float. Dropout rate of the backbone.
+        dtype: str. Keras dtype policy, e.g. ``"mixed_bfloat16"``.
         **sizes: overrides of ``TINY_DEFAULTS`` (num_layers, num_heads,
             hidden_dim, intermediate_dim).
     """
@@ -44,21 +48,25 @@ def build_tiny_lm(tokenizer, sequence_length: int = 256, **sizes) -> keras_hub.m
     backbone = keras_hub.models.GPT2Backbone(
         vocabulary_size=tokenizer.vocabulary_size(),
         max_sequence_length=sequence_length,
-        dropout=0.1,
+        dropout=dropout,
+        dtype=dtype,
         **sizes,
     )
     preprocessor = keras_hub.models.GPT2CausalLMPreprocessor(tokenizer, sequence_length=sequence_length)
     return keras_hub.models.GPT2CausalLM(backbone=backbone, preprocessor=preprocessor)
 
 
-def load_pretrained_lm(preset: str, sequence_length: int = 256) -> keras_hub.models.GPT2CausalLM:
+def load_pretrained_lm(preset: str, sequence_length: int = 256, dtype: str | None = None) -> keras_hub.models.GPT2CausalLM:
     """A pretrained GPT-2 from a KerasHub preset name or a local preset folder.
+
+    ``dtype`` (a Keras dtype policy such as ``"mixed_bfloat16"``) overrides
+    the preset's own.
 
     Raises:
         ModelLoadError: when the preset cannot be loaded (offline, unknown name).
     """
     try:
-        lm = keras_hub.models.GPT2CausalLM.from_preset(preset)
+        lm = keras_hub.models.GPT2CausalLM.from_preset(preset, **({"dtype": dtype} if dtype else {}))
     except Exception as error:  # Downloads fail with many exception types.
         raise ModelLoadError(
             f"could not load the KerasHub preset '{preset}': {type(error).__name__}: {error}\n"
@@ -70,8 +78,18 @@ def load_pretrained_lm(preset: str, sequence_length: int = 256) -> keras_hub.mod
 
 
 def enable_lora(lm, rank: int) -> None:
-    """Freezes the backbone and adds rank-``rank`` LoRA adapters (KerasHub's ``enable_lora``)."""
+    """Freezes the backbone and adds rank-``rank`` LoRA adapters (KerasHub's ``enable_lora``).
+
+    Keras leaves the biases of the adapted layers trainable, but KerasHub's
+    ``save_lora_weights`` writes only the adapters: a fine-tuned bias would
+    be lost between saving and loading the LoRA file (measured: every logit
+    differed). So the biases are frozen too, and the adapters are all that
+    trains, as in the LoRA paper (Hu et al., 2021).
+    """
     lm.backbone.enable_lora(rank=rank)
+    for layer in lm.backbone._flatten_layers():
+        if getattr(layer, "lora_enabled", False) and getattr(layer, "bias", None) is not None:
+            layer.bias.trainable = False
 
 
 def describe(lm, model: str) -> str:

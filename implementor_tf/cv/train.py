@@ -43,6 +43,7 @@ from implementor_tf.cv.sampling import make_sampler
 from implementor_tf.cv.tokenizer import train_tokenizer
 from implementor_tf.data.cv_corpus import CVCorpusError, load_cv_corpus
 from implementor_tf.jsonl import append_jsonl, read_jsonl
+from implementor_tf.precision import check_precision, needs_loss_scaling, resolve_precision
 from implementor_tf.run_config import resume_config
 
 SAMPLE_PROMPT = "Name:"
@@ -59,20 +60,37 @@ class CVConfig:
 
     corpus: str = "synthetic"
     model: str = "tiny"  # Or a KerasHub preset name / folder, e.g. gpt2_base_en.
-    epochs: int = 5
+    epochs: int = 3
     sequence_length: int = 256
     batch_size: int = 16
     learning_rate: float | None = None  # None: 2e-3 for tiny, 5e-5 for a preset.
     weight_decay: float = 0.01
     lora_rank: int | None = None
     seed: int = 0
-    n_cvs: int = 2000  # Size of the synthetic corpus.
+    n_cvs: int = 10000  # Size of the synthetic corpus.
     validation_fraction: float = 0.1
     vocabulary_size: int = 4096  # Tiny model only.
+    split_capitalised: bool = False  # Tiny model only: keep capitalised words apart from their space (see cv/tokenizer.py).
     num_layers: int = 4
     hidden_dim: int = 128
     num_heads: int = 4
+    dropout: float = 0.0  # Tiny model only (a preset keeps its own); 0.1 costs a third of the speed on a CPU.
+    precision: str = "auto"  # float32, mixed_bfloat16, mixed_float16 or auto: mixed_float16 on a GPU, float32 on a CPU.
+    jit_compile: bool | None = None  # XLA for training and generating; None: Keras decides (off on a CPU).
     sample_every: int = 200  # Steps between sample CVs; 0 turns samples off.
+
+    def __post_init__(self):
+        check_precision(self.precision)
+
+    def resolved(self) -> CVConfig:
+        """This config with ``precision`` decided for this machine.
+
+        Unlike the face's, ``auto`` keeps float32 on a CPU even where bfloat16
+        matrix products are faster: at width 128 the step is bound by memory
+        and element-wise work, and ``benchmarks/cv_train.py`` measures mixed
+        bfloat16 slower than float32.
+        """
+        return dataclasses.replace(self, precision=resolve_precision(self.precision, cpu_bfloat16=False))
 
     def to_json(self) -> str:
         return json.dumps(dataclasses.asdict(self), indent=2)
@@ -257,19 +275,44 @@ def plot_cv_losses(records: list[dict], path) -> None:
 def build_lm(config: CVConfig, train_texts: list[str], run_dir: Path, resume: bool):
     """The language model a config names; the tiny tokenizer is kept in ``run_dir/tokenizer``."""
     if config.model != "tiny":
-        return load_pretrained_lm(config.model, config.sequence_length)
+        return load_pretrained_lm(config.model, config.sequence_length, dtype=config.precision)
     tokenizer_dir = run_dir / "tokenizer"
     if resume and (tokenizer_dir / "vocabulary.json").exists():
         tokenizer = keras_hub.models.GPT2Tokenizer(
             vocabulary=str(tokenizer_dir / "vocabulary.json"), merges=str(tokenizer_dir / "merges.txt")
         )
     else:
-        tokenizer = train_tokenizer(train_texts, config.vocabulary_size)
+        tokenizer = train_tokenizer(train_texts, config.vocabulary_size, split_capitalised=config.split_capitalised)
         tokenizer_dir.mkdir(parents=True, exist_ok=True)
         tokenizer.save_assets(str(tokenizer_dir))
     return build_tiny_lm(
-        tokenizer, config.sequence_length, num_layers=config.num_layers, hidden_dim=config.hidden_dim,
+        tokenizer, config.sequence_length, dropout=config.dropout, dtype=config.precision,
+        num_layers=config.num_layers, hidden_dim=config.hidden_dim,
         num_heads=config.num_heads, intermediate_dim=4 * config.hidden_dim,
+    )
+
+
+def compile_for_training(lm, config: CVConfig, steps_per_epoch: int) -> None:
+    """AdamW with warm-up and cosine decay, the sampler and the perplexity metric.
+
+    ``config`` must be resolved (a concrete precision); float16 gets loss scaling.
+    """
+    schedule = keras.optimizers.schedules.CosineDecay(
+        initial_learning_rate=0.0,
+        decay_steps=max(1, steps_per_epoch * config.epochs),
+        warmup_target=config.peak_learning_rate,
+        warmup_steps=min(200, steps_per_epoch),
+        alpha=0.1,
+    )
+    optimizer = keras.optimizers.AdamW(schedule, weight_decay=config.weight_decay)
+    optimizer.exclude_from_weight_decay(var_names=["bias", "gamma", "beta"])
+    if needs_loss_scaling(config.precision):
+        optimizer = keras.optimizers.LossScaleOptimizer(optimizer)
+    lm.compile(
+        optimizer=optimizer,
+        sampler=make_sampler("top_p", seed=config.seed),
+        weighted_metrics=[keras_hub.metrics.Perplexity(from_logits=True, name="perplexity")],
+        jit_compile="auto" if config.jit_compile is None else config.jit_compile,
     )
 
 
@@ -288,7 +331,7 @@ def train_cv(config: CVConfig, run_dir, resume: bool = False, verbose: int | str
         ModelLoadError: a pretrained preset cannot be loaded.
     """
     run_dir = Path(run_dir)
-    config = resume_config(run_dir, config, resume, kind="CV", longer="epochs")
+    config = resume_config(run_dir, config, resume, kind="CV", longer="epochs").resolved()
     say = print if verbose else (lambda *args: None)
     keras.utils.set_random_seed(config.seed)
 
@@ -310,21 +353,7 @@ def train_cv(config: CVConfig, run_dir, resume: bool = False, verbose: int | str
     if config.lora_rank:
         enable_lora(lm, config.lora_rank)
     steps = math.ceil(len(train_windows) / config.batch_size)
-    schedule = keras.optimizers.schedules.CosineDecay(
-        initial_learning_rate=0.0,
-        decay_steps=max(1, steps * config.epochs),
-        warmup_target=config.peak_learning_rate,
-        warmup_steps=min(200, steps),
-        alpha=0.1,
-    )
-    optimizer = keras.optimizers.AdamW(schedule, weight_decay=config.weight_decay)
-    optimizer.exclude_from_weight_decay(var_names=["bias", "gamma", "beta"])
-    sampler = make_sampler("top_p", seed=config.seed)
-    lm.compile(
-        optimizer=optimizer,
-        sampler=sampler,
-        weighted_metrics=[keras_hub.metrics.Perplexity(from_logits=True, name="perplexity")],
-    )
+    compile_for_training(lm, config, steps)
     say(describe(lm, config.model))
     say(
         f"Training on {len(train_windows):,} packed sequences of {config.sequence_length} tokens, one starting at each CV; "

@@ -5,6 +5,12 @@ following DCGAN), LeakyReLU and a 2x2 downsampling, until a 4x4 map remains;
 a dense layer then gives one logit. The article downsamples with average
 pooling; strided convolutions are the DCGAN paper's choice and both are here.
 
+With ``minibatch_stddev`` the last 4x4 map gets one more channel: how much
+the images of the batch differ from each other (Karras et al., 2018,
+"Progressive Growing of GANs", section 3). A generator that draws too few
+kinds of face gives batches that differ less than real ones, and the
+discriminator can see it.
+
 Example:
 
 >>> discriminator = build_discriminator(image_size=32, width=8)
@@ -22,6 +28,46 @@ from implementor_tf.face.generator import NORMALIZATIONS, channels_at, check_ima
 DOWNSAMPLING_MODES = ("average_pool", "strided")
 
 
+@keras.saving.register_keras_serializable(package="implementor_tf")
+class MinibatchStdDev(layers.Layer):
+    """Appends the batch's spread as one more feature map.
+
+    The batch is split into groups of ``group_size`` images; within a group
+    the standard deviation of every feature over the images is averaged into
+    one number, which is broadcast as an extra channel of each image of the
+    group. Computed in float32.
+
+    Example:
+
+    >>> import numpy as np
+    >>> MinibatchStdDev(group_size=2)(np.zeros((4, 4, 4, 8), "float32")).shape
+    TensorShape([4, 4, 4, 9])
+    """
+
+    def __init__(self, group_size: int = 4, **kwargs):
+        super().__init__(**kwargs)
+        self.group_size = group_size
+
+    def call(self, x):
+        shape = keras.ops.shape(x)
+        batch, height, width, channels = shape[0], shape[1], shape[2], shape[3]
+        group = keras.ops.minimum(self.group_size, batch)
+        group = keras.ops.where(batch % group == 0, group, 1)  # A batch that does not split: every image its own group.
+        values = keras.ops.cast(x, "float32")
+        grouped = keras.ops.reshape(values, (group, -1, height, width, channels))
+        spread = keras.ops.sqrt(keras.ops.var(grouped, axis=0) + 1e-8)  # (batch / group, h, w, c)
+        spread = keras.ops.mean(spread, axis=(1, 2, 3))  # One number per group.
+        spread = keras.ops.tile(spread, (group,))  # Image i belongs to group i % (batch / group).
+        feature = keras.ops.broadcast_to(keras.ops.reshape(spread, (-1, 1, 1, 1)), (batch, height, width, 1))
+        return keras.ops.concatenate([x, keras.ops.cast(feature, x.dtype)], axis=-1)
+
+    def compute_output_shape(self, input_shape):
+        return (*input_shape[:-1], input_shape[-1] + 1)
+
+    def get_config(self):
+        return {**super().get_config(), "group_size": self.group_size}
+
+
 def build_discriminator(
     image_size: int = 64,
     width: int = 32,
@@ -29,6 +75,7 @@ def build_discriminator(
     downsampling: str = "average_pool",
     normalization: str = "batch",
     dropout: float = 0.0,
+    minibatch_stddev: bool = False,
     dtype: str = "float32",
     name: str = "discriminator",
 ) -> keras.Model:
@@ -43,6 +90,8 @@ def build_discriminator(
             convolution with stride 2).
         normalization: str. ``"batch"`` or ``"none"``.
         dropout: float. Dropout rate before the final dense layer.
+        minibatch_stddev: bool. Append the batch's spread as a feature of
+            the last 4x4 map (``MinibatchStdDev``).
         dtype: str. Keras dtype policy of the layers; the logit is always
             computed in float32.
         name: str. Model name.
@@ -74,6 +123,8 @@ def build_discriminator(
         if downsampling == "average_pool":
             x = layers.AveragePooling2D(2, dtype=dtype, name=f"{block}_pool")(x)
         resolution //= 2
+    if minibatch_stddev:
+        x = MinibatchStdDev(dtype=dtype, name="minibatch_stddev")(x)
     x = layers.Flatten(dtype=dtype, name="flatten")(x)
     if dropout:
         x = layers.Dropout(dropout, dtype=dtype, name="dropout")(x)

@@ -82,6 +82,7 @@ class FaceConfig:
     max_frames: int = 100
     grid: int = 5  # The GIF shows grid x grid faces.
     discriminator_width: int | None = None  # Channels of the discriminator's first block (None: ``width``).
+    minibatch_stddev: bool = False  # Show the discriminator how much each batch's images differ (more kinds of face).
     precision: str = "auto"  # float32, mixed_bfloat16, mixed_float16 or auto (see implementor_tf.precision).
     jit_compile: bool | None = None  # XLA: None compiles on a GPU only (on a CPU, oneDNN's kernels run the step faster).
     eval_kimg: float = 0.0  # Measure quality every this many thousand images (0: never).
@@ -149,6 +150,7 @@ def build_dcgan(config: FaceConfig) -> DCGAN:
         config.discriminator_width or config.width,
         config.max_channels,
         downsampling=config.downsampling,
+        minibatch_stddev=config.minibatch_stddev,
         dtype=config.precision,
     )
     augment = None

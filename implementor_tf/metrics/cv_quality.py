@@ -5,7 +5,9 @@
   the most common problems of the others;
 - distinct-1 and distinct-2 of the generated CVs, beside the same for as many
   held-out real CVs (the level a model should reach);
-- novelty against the training CVs (``implementor_tf.metrics.text.novelty``).
+- novelty against the training CVs (``implementor_tf.metrics.text.novelty``);
+- the fact check (``implementor_tf.metrics.cv_facts``): the share of generated
+  CVs that keep each of their own facts, beside held-out real CVs.
 
 Example:
 
@@ -25,6 +27,7 @@ from implementor_tf.cv.generate import DEFAULT_PROMPT, CVWriter
 from implementor_tf.cv.parse import cv_problems
 from implementor_tf.cv.train import CVConfig, pack_documents, windows_to_dataset
 from implementor_tf.data.cv_corpus import load_cv_corpus
+from implementor_tf.metrics.cv_facts import fact_report, format_fact_table
 from implementor_tf.metrics.text import distinct_n, novelty
 
 
@@ -77,6 +80,7 @@ def evaluate_cv_run(run_dir, n: int = 100, seed: int = 0, prompt: str = DEFAULT_
         "real_distinct_1": distinct_n(reference, 1),
         "real_distinct_2": distinct_n(reference, 2),
         "novelty": novelty(texts, corpus.train),
+        "facts": fact_report(texts, corpus.validation, corpus.train),
     }
 
 
@@ -92,6 +96,7 @@ def format_table(result: dict) -> str:
         f"  (held-out real CVs: {result['real_distinct_1']:.3f} / {result['real_distinct_2']:.3f})",
         f"{'novel CVs':24} {nov['novel_share']:.0%}  (largest {nov['ngram']}-gram overlap with one training CV below {nov['threshold']:.0%})",
     ]
+    lines += ["", "Facts kept (share of CVs; real: the held-out CVs)", format_fact_table(result["facts"])]
     if worst:
         lines.append(f"{'worst overlap':24} {worst['overlap']:.0%}; the generated CV and its closest training CV:")
         lines.append(json.dumps({"generated": worst["generated"], "training": worst["training"]}, ensure_ascii=False, indent=2))

@@ -1,8 +1,8 @@
 """The Implementor: a synthetic colleague with a generated face and CV, as pages to open and share.
 
 - ``colleague``: ``make_profile`` / ``ColleagueMaker``, a face and a CV by seed;
-- ``names``, ``layout``, ``portrait``: one name throughout, CV sections as
-  page parts, the face enlarged and encoded;
+- ``layout``, ``portrait``: CV sections as page parts, the face enlarged
+  and encoded;
 - ``pages``, ``card``, ``record``: the HTML pages, the PNG card, the JSON record;
 - ``team``: a folder per colleague and the team page;
 - ``demo``: ``implementor demo``, both trainings and a team from scratch;

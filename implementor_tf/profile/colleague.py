@@ -8,8 +8,10 @@ the one-off form.
 The CV sampler writes a few candidate CVs per colleague and keeps the first
 complete one (every header field and section, in order), or the one with the
 fewest problems when none is complete; the choice depends only on the seed.
-The name on the card is the CV's ``Name:`` line, and other first names in the
-CV's body are changed to it (see ``implementor_tf.profile.names``).
+The name on the card is the CV's ``Name:`` line, and the CV is shown exactly
+as the model wrote it: nothing is edited after generation (the fact check,
+``implementor cv eval``, measures how often the model keeps one name, one
+place and the rest).
 
 Example (with the README's runs):
 
@@ -34,7 +36,6 @@ from implementor_tf.face.checkpoint import latest_checkpoint
 from implementor_tf.face.dcgan import latent_noise
 from implementor_tf.face.train import load_generator
 from implementor_tf.jsonl import read_jsonl
-from implementor_tf.profile.names import harmonise_first_names
 from implementor_tf.profile.portrait import data_uri, png_bytes, upscale
 
 FACE_SIZE = 256  # Pixels of the face on the page and the card.
@@ -50,9 +51,7 @@ class Colleague:
         name, title, location: str. From the CV's header.
         face: uint8 ``(FACE_SIZE, FACE_SIZE, 3)``, enlarged for display.
         cv: ParsedCV of ``text``.
-        text: str. The CV as shown: ``raw_text`` with one first name throughout.
-        raw_text: str. The CV exactly as the model wrote it.
-        name_changes: list of ``"old -> new"`` first-name edits.
+        text: str. The CV exactly as the model wrote it.
         problems: what keeps the CV from being complete (empty when it is).
         sources: dict. The runs, files and checkpoints the colleague came from.
     """
@@ -64,8 +63,6 @@ class Colleague:
     face: np.ndarray
     cv: ParsedCV
     text: str
-    raw_text: str
-    name_changes: list[str]
     problems: list[str]
     sources: dict
 
@@ -80,22 +77,17 @@ class Colleague:
         return data_uri(self.face_png)
 
     @classmethod
-    def from_text(cls, seed: int, raw_text: str, face: np.ndarray, sources: dict | None = None) -> Colleague:
+    def from_text(cls, seed: int, text: str, face: np.ndarray, sources: dict | None = None) -> Colleague:
         """A colleague from a generated CV text and a uint8 face of any size."""
-        header = parse_cv(raw_text).header
-        name = header.get("Name") or f"Colleague {seed}"
-        text, changes = harmonise_first_names(raw_text, name)
         cv = parse_cv(text)
         return cls(
             seed=seed,
-            name=name,
+            name=cv.header.get("Name") or f"Colleague {seed}",
             title=cv.header.get("Title", ""),
             location=cv.header.get("Location", ""),
             face=upscale(face, FACE_SIZE),
             cv=cv,
             text=text,
-            raw_text=raw_text,
-            name_changes=changes,
             problems=cv_problems(text),
             sources=sources or {},
         )

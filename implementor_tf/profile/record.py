@@ -1,7 +1,7 @@
 """The JSON record of a colleague: how to make it again and what the model wrote.
 
 It keeps the seed, the runs with the generator file, checkpoint and preset
-used, the raw generated text beside the text shown, and the names of the
+used, the generated text exactly as shown, and the names of the
 files written beside it (relative to the record, so the folder can move).
 
 Example:
@@ -10,7 +10,7 @@ Example:
 >>> from implementor_tf.profile.colleague import Colleague
 >>> colleague = Colleague.from_text(2, "Name: Ada Jensen", np.zeros((8, 8, 3), np.uint8))
 >>> record = profile_record(colleague, {"profile": "implementor.html"})
->>> record["seed"], record["synthetic"], record["cv"]["raw_text"]
+>>> record["seed"], record["synthetic"], record["cv"]["text"]
 (2, True, 'Name: Ada Jensen')
 """
 
@@ -47,9 +47,7 @@ def profile_record(colleague: Colleague, files: dict[str, str]) -> dict:
         "files": files,
         "sources": colleague.sources,
         "cv": {
-            "raw_text": colleague.raw_text,
             "text": colleague.text,
-            "name_changes": colleague.name_changes,
             "problems": colleague.problems,
             "sections": colleague.cv.sections,
         },

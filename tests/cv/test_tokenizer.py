@@ -19,3 +19,19 @@ def test_vocabulary_is_learnt_from_the_corpus():
     assert 256 < tokenizer.vocabulary_size() <= 800
     # Frequent corpus words become single tokens.
     assert len(np.asarray(tokenizer("Experience"))) == 1
+
+
+def tokens(tokenizer, text):
+    return [tokenizer.id_to_token(int(i)) for i in np.asarray(tokenizer(text))]
+
+
+def test_a_capitalised_word_is_one_token_with_or_without_a_space_before_it():
+    cvs = generate_cvs(300, seed=0)
+    tokenizer = train_tokenizer(cvs, vocabulary_size=2000, split_capitalised=True)
+    header, profile = tokens(tokenizer, "Name: Henrik Hansen"), tokens(tokenizer, "\nHenrik has worked")
+    assert header[-4:] == ["Ġ", "Henrik", "Ġ", "Hansen"]
+    assert "Henrik" in profile  # The same token the header used: the model copies it.
+    assert tokens(tokenizer, " has worked") == ["Ġhas", "Ġworked"]  # Lower-case words keep their space.
+
+    glued = train_tokenizer(cvs, vocabulary_size=2000)  # The default
+    assert tokens(glued, "Name: Henrik")[-1] == "ĠHenrik"  # GPT-2's own scheme: two tokens for one name.

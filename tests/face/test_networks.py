@@ -46,3 +46,15 @@ def test_bad_generator_arguments(bad):
 def test_bad_discriminator_arguments():
     with pytest.raises(ValueError, match="downsampling"):
         build_discriminator(32, downsampling="max_pool")
+
+
+def test_minibatch_stddev_shows_how_much_a_batch_differs():
+    import numpy as np
+
+    from implementor_tf.face.discriminator import MinibatchStdDev
+
+    same = np.ones((8, 4, 4, 3), "float32")
+    varied = np.random.default_rng(0).normal(size=(8, 4, 4, 3)).astype("float32")
+    spread_same = np.asarray(MinibatchStdDev()(same))[..., -1]
+    spread_varied = np.asarray(MinibatchStdDev()(varied))[..., -1]
+    assert spread_same.max() < 1e-3 < 0.5 < spread_varied.min()  # A collapsed batch is visible.

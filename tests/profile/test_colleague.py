@@ -15,7 +15,7 @@ def maker(quick_demo):
 
 def test_same_seed_same_colleague(maker, quick_demo):
     first, again = maker.make(5), make_profile(quick_demo / "face", quick_demo / "cv", seed=5)
-    assert (first.name, first.raw_text, first.text) == (again.name, again.raw_text, again.text)
+    assert (first.name, first.text) == (again.name, again.text)
     np.testing.assert_array_equal(first.face, again.face)
 
 
@@ -23,7 +23,7 @@ def test_other_seeds_other_faces_and_cvs(maker):
     colleagues = [maker.make(seed) for seed in (0, 1, 2)]
     faces = [colleague.face for colleague in colleagues]
     assert not np.array_equal(faces[0], faces[1]) and not np.array_equal(faces[1], faces[2])
-    assert len({colleague.raw_text for colleague in colleagues}) == 3
+    assert len({colleague.text for colleague in colleagues}) == 3
 
 
 def test_the_face_is_enlarged_from_the_generator(maker):

@@ -36,7 +36,7 @@ def test_every_record_points_at_files_that_exist(quick_demo):
         sources = record["sources"]
         for path in (sources["face"]["run"], sources["face"]["generator"], sources["face"]["checkpoint"], sources["cv"]["preset"]):
             assert Path(path).exists(), path
-        assert record["cv"]["raw_text"].startswith("Name:")
+        assert record["cv"]["text"].startswith("Name:")
         # The profile links back to the team.
         assert 'href="../index.html"' in (folder / "implementor.html").read_text(encoding="utf-8")
 
