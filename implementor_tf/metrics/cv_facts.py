@@ -207,17 +207,21 @@ class CorpusFacts:
         """fact -> share of the checkable CVs that keep it, and ``"all"``:
         the share of CVs that break none of the checkable facts. None: no CV
         could be checked on that fact."""
-        checks = [self.check(text) for text in texts]
-        shares = {}
-        for fact in FACTS:
-            values = [check[fact] for check in checks if check[fact] is not None]
-            shares[fact] = sum(values) / len(values) if values else None
-        shares["all"] = sum(all(kept is not False for kept in check.values()) for check in checks) / len(checks) if checks else None
-        return shares
+        return shares_of([self.check(text) for text in texts])
 
     def broken(self, text: str) -> list[str]:
         """The facts ``text`` breaks."""
         return [fact for fact, kept in self.check(text).items() if kept is False]
+
+
+def shares_of(checks: list[dict[str, bool | None]]) -> dict[str, float | None]:
+    """``CorpusFacts.shares`` of CVs already checked with ``CorpusFacts.check``."""
+    shares = {}
+    for fact in FACTS:
+        values = [check[fact] for check in checks if check[fact] is not None]
+        shares[fact] = sum(values) / len(values) if values else None
+    shares["all"] = sum(all(kept is not False for kept in check.values()) for check in checks) / len(checks) if checks else None
+    return shares
 
 
 def fact_report(generated: list[str], real: list[str], training: list[str]) -> dict:
@@ -242,7 +246,7 @@ def fact_report(generated: list[str], real: list[str], training: list[str]) -> d
                 examples[fact] = text
     unchecked = Counter(fact for check in checks for fact, kept in check.items() if kept is None)
     return {
-        "generated": facts.shares(generated),
+        "generated": shares_of(checks),
         "real": facts.shares(real),
         "applies": {fact: facts.applies(fact) for fact in FACTS},
         "unchecked": {fact: unchecked[fact] / len(generated) if generated else 0.0 for fact in FACTS},
