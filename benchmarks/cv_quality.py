@@ -18,7 +18,7 @@ import time
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-from implementor_tf.metrics.cv_quality import evaluate_cv_run, format_table  # noqa: E402
+from implementor_tf.cv.evaluate import evaluate_cv_run, format_table  # noqa: E402
 
 
 def main() -> None:

@@ -36,7 +36,9 @@ import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
 from implementor_tf.cv.generate import CVWriter  # noqa: E402
-from implementor_tf.cv.train import CVConfig, build_lm, compile_for_training, pack_documents, windows_to_dataset  # noqa: E402
+from implementor_tf.cv.config import CVConfig  # noqa: E402
+from implementor_tf.cv.train import build_lm, compile_for_training
+from implementor_tf.cv.packing import PackedCVPreprocessor, pack_documents, windows_to_dataset
 from implementor_tf.data.synthetic_cvs import generate_cvs  # noqa: E402
 from implementor_tf.precision import matmul_seconds  # noqa: E402
 
@@ -73,6 +75,7 @@ def step_flops(lm, batch_size: int, sequence_length: int) -> int:
 def build(config: CVConfig, texts: list[str]):
     with tempfile.TemporaryDirectory() as folder:
         lm = build_lm(config, texts, Path(folder), resume=False)
+    lm.preprocessor = PackedCVPreprocessor.like(lm.preprocessor)  # As in train_cv.
     windows = pack_documents(lm.preprocessor.tokenizer, texts, config.sequence_length)
     compile_for_training(lm, config, steps_per_epoch=len(windows) // config.batch_size)
     return lm, windows
@@ -84,10 +87,8 @@ class TimedTraining:
     def __init__(self, config: CVConfig, texts: list[str]):
         self.config = config
         self.lm, windows = build(config, texts)
-        self.preprocessor = self.lm.preprocessor
         self.data = windows_to_dataset(windows, config.batch_size).repeat()
         self.best = 0.0
-        self.lm.preprocessor = None  # Pre-packed data, as in train_cv.
         self.lm.fit(self.data, steps_per_epoch=3, epochs=1, verbose=0)  # Traces and compiles.
 
     def time_epoch(self, tokens: int) -> None:
@@ -99,7 +100,6 @@ class TimedTraining:
         self.best = max(self.best, rate)
 
     def finished(self):
-        self.lm.preprocessor = self.preprocessor
         return self.lm
 
 

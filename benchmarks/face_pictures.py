@@ -28,7 +28,7 @@ import imageio.v3 as iio  # noqa: E402
 import numpy as np  # noqa: E402
 
 from implementor_tf.cli import main as implementor  # noqa: E402
-from implementor_tf.face.image_grid import save_png  # noqa: E402
+from implementor_tf.pictures import save_png  # noqa: E402
 
 
 def progress_strip(gif: Path, count: int = 5) -> np.ndarray:

@@ -50,10 +50,14 @@ import keras  # noqa: E402
 
 from implementor_tf.data.portraits import floor_samples, from_uint8, load_portraits  # noqa: E402
 from implementor_tf.face.dcgan import latent_noise  # noqa: E402
-from implementor_tf.face.train import FaceConfig, load_generator, train_face  # noqa: E402
-from implementor_tf.jsonl import read_jsonl  # noqa: E402
+from implementor_tf.face.config import FaceConfig  # noqa: E402
+from implementor_tf.face.sample import load_generator
+from implementor_tf.face.train import train_face
+from implementor_tf.face.config import FACE_RUN  # noqa: E402
+from implementor_tf.run_folder import RunFolder  # noqa: E402
 from implementor_tf.metrics.attributes import AttributeClassifier  # noqa: E402
-from implementor_tf.metrics.face_quality import QualityTracker, evaluate_images, format_table  # noqa: E402
+from implementor_tf.face.evaluate import QualityTracker  # noqa: E402
+from implementor_tf.metrics.face_quality import evaluate_images, format_table
 
 BEFORE = {"upsampling": "transpose", "jit_compile": True, "precision": "float32"}  # Defaults before this comparison.
 FINAL_NOISE_SEED = 7  # The noise of the final figures, the same for every recipe.
@@ -125,7 +129,7 @@ def final_figures(run_dir, samples, classifier):
     noise gives the same faces.
     """
     real, second_real = samples
-    records = read_jsonl(run_dir / "metrics.jsonl")
+    records = RunFolder(run_dir, FACE_RUN).records()
     generated = load_generator(run_dir).predict(latent_noise(len(real), FaceConfig.latent_dim, FINAL_NOISE_SEED), verbose=0)
     final = evaluate_images(real, generated, classifier=classifier, kid=False, pairs_png=run_dir / "closest_pairs.png", second_real=second_real)
     final["images_seen"] = records[-1]["images"]
@@ -222,7 +226,7 @@ def main():
     plot_path = Path(args.plot) if args.plot else out_dir / "quality.png"
     title = f"{args.data} portraits at {args.image_size} px, {args.cpu_minutes:g} CPU minutes each"
     if args.plot_only:
-        plot({name: read_jsonl(out_dir / name / "metrics.jsonl") for name in names}, plot_path, title)
+        plot({name: RunFolder(out_dir / name, FACE_RUN).records() for name in names}, plot_path, title)
         print(f"Plot: {plot_path}")
         return
     portraits = load_portraits(args.data, args.image_size, n=1000, seed=0)

@@ -31,7 +31,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import tensorflow as tf  # noqa: E402
 
 from implementor_tf.data.portraits import load_portraits  # noqa: E402
-from implementor_tf.face.train import FaceConfig, build_dcgan  # noqa: E402
+from implementor_tf.face.config import FaceConfig  # noqa: E402
+from implementor_tf.face.train import build_dcgan
 from implementor_tf.precision import matmul_seconds  # noqa: E402
 
 from face_quality import BEFORE  # noqa: E402  (the face defaults before the recipe comparison)

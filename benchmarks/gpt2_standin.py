@@ -34,7 +34,8 @@ def fine_tune(preset: str, lora_rank: int | None, sequence_length: int, n_cvs: i
     import numpy as np
 
     from implementor_tf.cv.generate import CVWriter
-    from implementor_tf.cv.train import CVConfig, train_cv
+    from implementor_tf.cv.config import CVConfig
+    from implementor_tf.cv.train import train_cv
 
     config = CVConfig(model=preset, n_cvs=n_cvs, epochs=1, sequence_length=sequence_length, batch_size=4,
                       lora_rank=lora_rank, sample_every=0, validation_fraction=0.2)

@@ -21,7 +21,8 @@ from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-from implementor_tf.rl.train import RLConfig, train_agent  # noqa: E402
+from implementor_tf.rl.config import RLConfig  # noqa: E402
+from implementor_tf.rl.train import train_agent
 
 
 def main() -> None:

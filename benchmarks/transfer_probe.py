@@ -31,7 +31,8 @@ import numpy as np  # noqa: E402
 from implementor_tf.transfer.budget import sample_budget  # noqa: E402
 from implementor_tf.transfer.classifier import TrainingSettings, accuracy, linear_probe  # noqa: E402
 from implementor_tf.transfer.tasks import load_task  # noqa: E402
-from implementor_tf.transfer.trunk import discriminator_trunk, load_discriminator, random_trunk  # noqa: E402
+from implementor_tf.transfer.trunk import discriminator_trunk, random_trunk  # noqa: E402
+from implementor_tf.face.sample import load_discriminator
 
 
 def pixels_trunk(image_size: int):

@@ -20,36 +20,26 @@ as one clear line and exit with status 2, without a traceback.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import math
 import os
 import sys
+
+from implementor_tf.settings import add_arguments, positive_int
 
 USER_ERRORS = (ValueError, FileNotFoundError, FileExistsError, RuntimeError)
 
 
 def _face_train(args) -> None:
-    from implementor_tf.face.train import FaceConfig, train_face
+    from implementor_tf.face.config import FaceConfig
+    from implementor_tf.face.train import train_face
 
-    config = FaceConfig(
-        data=args.data,
-        image_size=args.image_size,
-        kimg=args.kimg,
-        batch_size=args.batch_size,
-        augment=args.augment,
-        ema=args.ema,
-        seed=args.seed,
-        n_images=args.n_images,
-        eval_kimg=args.eval_kimg,
-        upsampling=args.upsampling,
-        precision=args.precision,
-    )
-    train_face(config, args.out, resume=args.resume, verbose=1)
+    train_face(FaceConfig.from_arguments(args, args.budget), args.out, resume=args.resume, verbose=1)
 
 
 def _face_sample(args) -> None:
-    from implementor_tf.data.portraits import to_uint8
-    from implementor_tf.face.image_grid import image_grid, save_png
-    from implementor_tf.face.train import sample_faces
+    from implementor_tf.face.sample import sample_faces
+    from implementor_tf.pictures import image_grid, save_png, to_uint8
 
     faces = to_uint8(sample_faces(args.run, n=args.n, seed=args.seed))
     columns = args.columns or math.ceil(math.sqrt(args.n))
@@ -59,7 +49,7 @@ def _face_sample(args) -> None:
 
 def _face_interpolate(args) -> None:
     from implementor_tf.face.interpolate import write_latent_walk
-    from implementor_tf.face.train import load_generator
+    from implementor_tf.face.sample import load_generator
 
     path = write_latent_walk(load_generator(args.run), args.out, n_faces=args.faces, steps=args.steps, seed=args.seed, scale=args.scale)
     print(f"Wrote a walk through {args.faces} faces ({args.faces * args.steps} frames, seed {args.seed}) to {path}")
@@ -73,7 +63,8 @@ def _progress_printer(json_output: bool):
 def _face_eval(args) -> None:
     import json
 
-    from implementor_tf.metrics.face_quality import evaluate_face_run, format_table
+    from implementor_tf.face.evaluate import evaluate_face_run
+    from implementor_tf.metrics.face_quality import format_table
 
     result = evaluate_face_run(args.run, data=args.data, n=args.n, seed=args.seed, kid=not args.no_kid, say=_progress_printer(args.json))
     print(json.dumps(result, indent=2) if args.json else format_table(result))
@@ -82,36 +73,28 @@ def _face_eval(args) -> None:
 def _cv_eval(args) -> None:
     import json
 
-    from implementor_tf.metrics.cv_quality import evaluate_cv_run, format_table
+    from implementor_tf.cv.evaluate import evaluate_cv_run, format_table
 
     result = evaluate_cv_run(args.run, n=args.n, seed=args.seed, say=_progress_printer(args.json))
     print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else format_table(result))
 
 
 def _cv_train(args) -> None:
-    from implementor_tf.cv.train import CVConfig, train_cv
+    from implementor_tf.cv.config import CVConfig
+    from implementor_tf.cv.train import train_cv
 
-    config = CVConfig(
-        corpus=args.corpus,
-        model=args.model,
-        epochs=args.epochs,
-        sequence_length=args.sequence_length,
-        lora_rank=args.lora_rank,
-        seed=args.seed,
-        precision=args.precision,
-    )
-    train_cv(config, args.out, resume=args.resume, verbose=1)
+    train_cv(CVConfig.from_arguments(args, args.budget), args.out, resume=args.resume, verbose=1)
 
 
 def _cv_generate(args) -> None:
     import json
 
+    from implementor_tf.cv.format import cv_problems, parse_cv
     from implementor_tf.cv.generate import CVWriter
-    from implementor_tf.cv.parse import cv_problems, parse_cv
+    from implementor_tf.cv.sampling import SamplerSettings
 
-    writer = CVWriter.from_run(
-        args.run, sampler=args.sampler, temperature=args.temperature, top_k=args.top_k, top_p=args.top_p
-    )
+    settings = SamplerSettings.from_arguments(args)
+    writer = CVWriter.from_run(args.run, **dataclasses.asdict(settings))
     prompt = args.prompt.replace("\\n", "\n")  # Let "\n" typed in a shell mean a new line.
     texts = writer.generate(prompt, n=args.n, max_length=args.max_length, seed=args.seed)
     problems = [cv_problems(text) for text in texts]
@@ -140,7 +123,12 @@ def _budgets(text: str) -> list[int]:
 def _transfer(args) -> None:
     import json
 
-    from implementor_tf.transfer import TrainingSettings, format_table, plot_transfer, run_transfer_experiment
+    from implementor_tf.transfer import (
+        TrainingSettings,
+        format_table,
+        plot_transfer,
+        run_transfer_experiment,
+    )
 
     say = _progress_printer(args.json)
     settings = TrainingSettings(pooling=args.pooling)
@@ -167,47 +155,52 @@ def _make(args) -> None:
 def _demo(args) -> None:
     from implementor_tf.profile.demo import run_demo
 
-    run_demo(args.out, quick=args.quick, n=args.n, seed=args.seed)
+    run_demo(args.out, budget="quick" if args.quick else args.budget, n=args.n, seed=args.seed)
 
 
 def _rl_train(args) -> None:
-    from implementor_tf.rl.train import RLConfig, train_agent
+    from implementor_tf.rl.config import RLConfig
+    from implementor_tf.rl.train import train_agent
 
-    config = RLConfig(difficulty=args.difficulty, episodes=args.episodes, seed=args.seed)
-    train_agent(config, args.out, resume=args.resume)
+    train_agent(RLConfig.from_arguments(args, args.budget), args.out, resume=args.resume)
 
 
 def _rl_play(args) -> None:
-    import json
-    from pathlib import Path
-
+    from implementor_tf.rl.config import RL_RUN
     from implementor_tf.rl.episode_gif import save_episode_gif
     from implementor_tf.rl.evaluate import EVALUATION_SEED, greedy_policy, random_policy
     from implementor_tf.rl.train import load_policy
+    from implementor_tf.run_folder import RunFolder
 
-    run = Path(args.run)
-    config = json.loads((run / "config.json").read_text()) if (run / "config.json").exists() else {}
-    difficulty = args.difficulty or config.get("difficulty", "medium")
-    policy = random_policy(args.seed) if args.random else greedy_policy(load_policy(run))
+    run = RunFolder(args.run, RL_RUN)
+    difficulty = args.difficulty or (run.settings().difficulty if run.holds_run() else "medium")
+    policy = random_policy(args.seed) if args.random else greedy_policy(load_policy(run.path))
     summary = save_episode_gif(policy, args.out, difficulty, seed=EVALUATION_SEED + args.seed)
     verdict = "reached the door" if summary["success"] else "ran out of steps"
     who = "A random policy" if args.random else "The trained agent"
     print(f"{who} {verdict} in {summary['steps']} steps (return {summary['return']:+.2f}); wrote {args.out}")
 
 
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"needs a positive number, not {value}")
-    return value
+def _choices(settings_class, name: str) -> tuple:
+    return next(field for field in dataclasses.fields(settings_class) if field.name == name).metadata["choices"]
+
+
+def _run_arguments(parser: argparse.ArgumentParser, settings_class, saved: str) -> None:
+    """--out, --resume and --budget, then a flag for every setting of ``settings_class``."""
+    parser.add_argument("--out", required=True, help="run folder to write")
+    parser.add_argument("--resume", action="store_true", help=f"continue the run in --out from its last {saved}")
+    parser.add_argument(
+        "--budget", default="readme", choices=tuple(settings_class.BUDGETS),
+        help="named settings to start from (readme: the README's run); the flags below change them",
+    )
+    add_arguments(parser, settings_class)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    # The defaults come from the config classes, so the CLI and the API agree.
-    from implementor_tf.cv.train import CVConfig
-    from implementor_tf.face.generator import UPSAMPLING_MODES
-    from implementor_tf.face.train import FaceConfig
-    from implementor_tf.precision import PRECISIONS
+    # The run commands' flags are made from the settings classes, so the CLI and the API agree.
+    from implementor_tf.cv.config import CVConfig
+    from implementor_tf.cv.sampling import SamplerSettings
+    from implementor_tf.face.config import FaceConfig
 
     parser = argparse.ArgumentParser(prog="implementor", description="Build the Implementor, a synthetic colleague.")
     topics = parser.add_subparsers(dest="topic", required=True)
@@ -216,22 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     face_commands = face.add_subparsers(dest="command", required=True)
 
     train = face_commands.add_parser("train", help="train a DCGAN on portraits", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    train.add_argument("--data", default="synthetic", help="synthetic, lfw, tfds:NAME or a folder of photos")
-    train.add_argument("--out", required=True, help="run folder to write")
-    train.add_argument("--image-size", type=int, default=FaceConfig.image_size, help="image side in pixels (32, 64 or 128)")
-    train.add_argument("--kimg", type=float, default=FaceConfig.kimg, help="thousands of real images to train on")
-    train.add_argument("--batch-size", type=int, default=FaceConfig.batch_size, help="real images per step (as many are generated)")
-    train.add_argument("--augment", default=FaceConfig.augment, choices=["diffaugment", "ada", "none"])
-    train.add_argument("--ema", type=float, default=FaceConfig.ema, help="decay of the generator's moving average")
-    train.add_argument("--n-images", type=int, default=FaceConfig.n_images, help="synthetic portraits to draw, or LFW faces to use (the first N, at most 100)")
-    train.add_argument("--eval-kimg", type=float, default=FaceConfig.eval_kimg, help="measure quality every this many thousand images (0: never)")
-    train.add_argument("--upsampling", default=FaceConfig.upsampling, choices=UPSAMPLING_MODES, help="how the generator doubles its resolution")
-    train.add_argument(
-        "--precision", default=FaceConfig.precision, choices=PRECISIONS,
-        help="auto: mixed_float16 on a GPU, mixed_bfloat16 on a CPU where it is measured faster, else float32",
-    )
-    train.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
-    train.add_argument("--seed", type=int, default=0)
+    _run_arguments(train, FaceConfig, "checkpoint")
     train.set_defaults(handler=_face_train)
 
     sample = face_commands.add_parser("sample", help="draw new faces from a trained run", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
@@ -246,10 +224,10 @@ def build_parser() -> argparse.ArgumentParser:
     walk = face_commands.add_parser("interpolate", help="a looping GIF of faces morphing into each other", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     walk.add_argument("--run", required=True, help="run folder written by `face train`")
     walk.add_argument("--out", required=True, help="GIF file to write")
-    walk.add_argument("--faces", type=_positive, default=6, help="key faces the walk passes through (at least 2)")
-    walk.add_argument("--steps", type=_positive, default=24, help="frames from one key face to the next")
+    walk.add_argument("--faces", type=positive_int, default=6, help="key faces the walk passes through (at least 2)")
+    walk.add_argument("--steps", type=positive_int, default=24, help="frames from one key face to the next")
     walk.add_argument("--seed", type=int, default=0, help="the same seed gives the same walk")
-    walk.add_argument("--scale", type=_positive, default=2, help="enlarge the frames by this factor")
+    walk.add_argument("--scale", type=positive_int, default=2, help="enlarge the frames by this factor")
     walk.set_defaults(handler=_face_interpolate)
 
     face_eval = face_commands.add_parser("eval", help="measure a trained run: SWD, KID, diversity, memorisation, attributes", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
@@ -264,18 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     cv = topics.add_parser("cv", help="train GPT-2 on CVs and write new ones")
     cv_commands = cv.add_subparsers(dest="command", required=True)
     cv_train = cv_commands.add_parser("train", help="fine-tune or train GPT-2 on CVs", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    cv_train.add_argument("--corpus", default="synthetic", help="synthetic, a folder of .txt/.md, a .jsonl, or a text file of '---'-separated CVs")
-    cv_train.add_argument("--out", required=True, help="run folder to write")
-    cv_train.add_argument("--model", default="tiny", help="tiny (offline, from scratch) or a KerasHub preset such as gpt2_base_en")
-    cv_train.add_argument("--epochs", type=int, default=CVConfig.epochs)
-    cv_train.add_argument("--sequence-length", type=int, default=CVConfig.sequence_length, help="tokens per training sequence")
-    cv_train.add_argument("--lora-rank", type=int, default=None, help="train LoRA adapters of this rank instead of all weights")
-    cv_train.add_argument(
-        "--precision", default=CVConfig.precision, choices=PRECISIONS,
-        help="auto: mixed_float16 on a GPU, mixed_bfloat16 on a CPU where it is measured faster, else float32",
-    )
-    cv_train.add_argument("--resume", action="store_true", help="continue the run in --out from its last epoch")
-    cv_train.add_argument("--seed", type=int, default=0)
+    _run_arguments(cv_train, CVConfig, "epoch")
     cv_train.set_defaults(handler=_cv_train)
 
     generate = cv_commands.add_parser("generate", help="write CVs with a trained run", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
@@ -283,10 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--prompt", default="Name:", help="start of every CV; \\n means a new line")
     generate.add_argument("--n", type=int, default=5, help="number of CVs")
     generate.add_argument("--max-length", type=int, default=None, help="longest CV in tokens, prompt included (default: the model's limit)")
-    generate.add_argument("--sampler", default="top_p", choices=["greedy", "top_k", "top_p", "beam"])
-    generate.add_argument("--temperature", type=float, default=1.0)
-    generate.add_argument("--top-k", type=int, default=20)
-    generate.add_argument("--top-p", type=float, default=0.9)
+    add_arguments(generate, SamplerSettings)
     generate.add_argument("--seed", type=int, default=0, help="the same seed gives the same CVs")
     generate.add_argument("--json", action="store_true", help="print JSON with each CV's text, sections and validity")
     generate.set_defaults(handler=_cv_generate)
@@ -328,7 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
     make.add_argument("--face-run", required=True, help="run folder written by `face train`")
     make.add_argument("--cv-run", required=True, help="run folder written by `cv train`")
     make.add_argument("--out", required=True, help="folder for index.html and a folder per colleague")
-    make.add_argument("--n", type=_positive, default=8, help="colleagues on the team")
+    make.add_argument("--n", type=positive_int, default=8, help="colleagues on the team")
     make.add_argument("--seed", type=int, default=0, help="seed of the first colleague (the next ones count up)")
     make.set_defaults(handler=_make)
 
@@ -338,28 +302,24 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
     demo.add_argument("--out", required=True, help="folder for the two runs and the team")
-    demo.add_argument("--quick", action="store_true", help="a smoke run of about two minutes (rough faces and CVs)")
-    demo.add_argument("--n", type=_positive, default=8, help="colleagues on the team")
+    demo.add_argument("--budget", default="demo", choices=("demo", "quick", "test"), help="demo: about a quarter of an hour; quick: a smoke run of about two minutes; test: seconds")
+    demo.add_argument("--quick", action="store_true", help="the same as --budget quick")
+    demo.add_argument("--n", type=positive_int, default=8, help="colleagues on the team")
     demo.add_argument("--seed", type=int, default=0, help="seed of the first colleague")
     demo.set_defaults(handler=_demo)
 
-    from implementor_tf.rl.environment import LEVELS
-    from implementor_tf.rl.train import RLConfig
+    from implementor_tf.rl.config import RLConfig
 
     rl = topics.add_parser("rl", help="reinforcement learning: a robot that learns to act on what its camera sees")
     rl_commands = rl.add_subparsers(dest="command", required=True)
     rl_train = rl_commands.add_parser("train", help="train the corridor robot with advantage actor-critic", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    rl_train.add_argument("--out", required=True, help="run folder to write")
-    rl_train.add_argument("--episodes", type=_positive, default=RLConfig.episodes, help="training episodes to play")
-    rl_train.add_argument("--difficulty", default=RLConfig.difficulty, choices=sorted(LEVELS), help="corridor length, step limit and camera noise")
-    rl_train.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
-    rl_train.add_argument("--seed", type=int, default=0)
+    _run_arguments(rl_train, RLConfig, "checkpoint")
     rl_train.set_defaults(handler=_rl_train)
     play = rl_commands.add_parser("play", help="film one episode as a GIF", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     play.add_argument("--run", required=True, help="run folder written by `rl train`")
     play.add_argument("--out", required=True, help="GIF file to write")
     play.add_argument("--seed", type=int, default=0, help="which held-out corridor to play")
-    play.add_argument("--difficulty", default=None, choices=sorted(LEVELS), help="default: the run's own")
+    play.add_argument("--difficulty", default=None, choices=_choices(RLConfig, "difficulty"), help="default: the run's own")
     play.add_argument("--random", action="store_true", help="play the random policy instead of the trained agent")
     play.set_defaults(handler=_rl_play)
     return parser

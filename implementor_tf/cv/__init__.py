@@ -1,30 +1,36 @@
 """The CV: GPT-2 (KerasHub) trained or fine-tuned on consultant CVs.
 
+The names below load their module when first used, so importing the CV
+format (``implementor_tf.cv.format``) does not load KerasHub.
+
 >>> from implementor_tf.cv import parse_cv
 >>> parse_cv("Name: Ada\\nTitle: Consultant").header["Title"]
 'Consultant'
 """
 
-from implementor_tf.cv.generate import CVWriter
-from implementor_tf.cv.model import ModelLoadError, build_tiny_lm, load_pretrained_lm
-from implementor_tf.cv.parse import ParsedCV, cv_problems, is_valid_cv, parse_cv
-from implementor_tf.cv.sampling import NoRepeatNGram, make_sampler
-from implementor_tf.cv.tokenizer import train_tokenizer
-from implementor_tf.cv.train import CVConfig, CVRun, train_cv
+import importlib
 
-__all__ = [
-    "CVConfig",
-    "CVRun",
-    "CVWriter",
-    "ModelLoadError",
-    "NoRepeatNGram",
-    "ParsedCV",
-    "build_tiny_lm",
-    "cv_problems",
-    "is_valid_cv",
-    "load_pretrained_lm",
-    "make_sampler",
-    "parse_cv",
-    "train_cv",
-    "train_tokenizer",
-]
+_HOMES = {
+    "CVConfig": "config",
+    "CVRun": "train",
+    "CVWriter": "generate",
+    "ModelLoadError": "model",
+    "NoRepeatNGram": "sampling",
+    "ParsedCV": "format",
+    "build_tiny_lm": "model",
+    "cv_problems": "format",
+    "format_cv": "format",
+    "is_valid_cv": "format",
+    "load_pretrained_lm": "model",
+    "make_sampler": "sampling",
+    "parse_cv": "format",
+    "train_cv": "train",
+    "train_tokenizer": "tokenizer",
+}
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name):
+    if name not in _HOMES:
+        raise AttributeError(f"module 'implementor_tf.cv' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"implementor_tf.cv.{_HOMES[name]}"), name)

@@ -13,14 +13,13 @@ Example:
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import keras_hub
 import numpy as np
 
+from implementor_tf.cv.config import CV_RUN
+from implementor_tf.cv.format import PROMPT
 from implementor_tf.cv.sampling import make_sampler
-
-DEFAULT_PROMPT = "Name:"
+from implementor_tf.run_folder import RunFolder
 
 
 class CVWriter:
@@ -28,29 +27,29 @@ class CVWriter:
 
     Args:
         lm: keras_hub.models.GPT2CausalLM with its preprocessor.
-        sampler: str. ``"greedy"``, ``"top_k"``, ``"top_p"`` or ``"beam"``.
-        temperature, top_k, top_p, num_beams, no_repeat_ngram: sampler settings
-            (see ``implementor_tf.cv.sampling.make_sampler``).
+        **sampler_settings: fields of ``SamplerSettings`` (sampler,
+            temperature, top_k, top_p, num_beams, no_repeat_ngram); the
+            others keep their defaults.
     """
 
-    def __init__(self, lm, sampler="top_p", temperature=1.0, top_k=20, top_p=0.9, num_beams=4, no_repeat_ngram=8):
+    def __init__(self, lm, **sampler_settings):
         self.lm = lm
-        self.sampler = make_sampler(sampler, temperature, top_k, top_p, num_beams, no_repeat_ngram)
+        self.sampler = make_sampler(**sampler_settings)
         lm.compile(sampler=self.sampler)
 
     @classmethod
     def from_run(cls, run_dir, **sampler_settings) -> CVWriter:
         """Loads the best model of a ``train_cv`` run."""
-        preset = Path(run_dir) / "preset"
-        if not (preset / "config.json").exists():
-            raise FileNotFoundError(f"{preset} holds no model: train first with `implementor cv train --out {run_dir}`")
+        preset = RunFolder(run_dir, CV_RUN) / "preset"
+        if not (preset / "config.json").exists():  # KerasHub's preset file.
+            raise FileNotFoundError(f"{preset} holds no model: train first with `{CV_RUN.train_command} --out {run_dir}`")
         return cls(keras_hub.models.GPT2CausalLM.from_preset(str(preset)), **sampler_settings)
 
     @property
     def max_length_limit(self) -> int:
         return int(self.lm.backbone.max_sequence_length)
 
-    def generate(self, prompt: str = DEFAULT_PROMPT, n: int = 1, max_length: int | None = None, seed: int = 0) -> list[str]:
+    def generate(self, prompt: str = PROMPT, n: int = 1, max_length: int | None = None, seed: int = 0) -> list[str]:
         """``n`` CVs that start with ``prompt``, as one batch.
 
         Args:

@@ -13,46 +13,45 @@ Example:
 
 >>> from implementor_tf.cv.tokenizer import train_tokenizer
 >>> tokenizer = train_tokenizer(["Name: Ada Jensen\\nTitle: Consultant"] * 10, vocabulary_size=300)
->>> lm = build_tiny_lm(tokenizer, sequence_length=32, num_layers=1, hidden_dim=16, num_heads=2)
->>> lm.backbone.num_layers
-1
+>>> lm = build_tiny_lm(tokenizer, CVConfig.budget("test", sequence_length=32))
+>>> lm.backbone.num_layers, lm.backbone.hidden_dim
+(1, 32)
 """
 
 from __future__ import annotations
 
 import keras_hub
 
-TINY_DEFAULTS = {"num_layers": 4, "num_heads": 4, "hidden_dim": 128, "intermediate_dim": 512}
-"""The tiny GPT-2: 4 layers of width 128, about 1 M parameters with a 2k
-vocabulary, sized so that a 2-core CPU trains it on 2,000 CVs in ten minutes."""
+from implementor_tf.cv.config import CVConfig
 
 
 class ModelLoadError(RuntimeError):
     """Raised when a pretrained preset cannot be loaded."""
 
 
-def build_tiny_lm(
-    tokenizer, sequence_length: int = 256, dropout: float = 0.1, dtype: str = "float32", **sizes
-) -> keras_hub.models.GPT2CausalLM:
+def build_tiny_lm(tokenizer, config: CVConfig) -> keras_hub.models.GPT2CausalLM:
     """A GPT-2 trained from scratch: the KerasHub classes at a CPU-friendly size.
+
+    Its sizes come from ``config`` (``num_layers``, ``num_heads``,
+    ``hidden_dim``, ``intermediate_dim``, ``sequence_length``, ``dropout``)
+    and so does its dtype policy (``config.resolved().precision``).
 
     Args:
         tokenizer: keras_hub.models.GPT2Tokenizer. Usually from ``train_tokenizer``.
-        sequence_length: int. Longest sequence the model sees (and generates).
-        dropout: float. Dropout rate of the backbone.
-        dtype: str. Keras dtype policy, e.g. ``"mixed_bfloat16"``.
-        **sizes: overrides of ``TINY_DEFAULTS`` (num_layers, num_heads,
-            hidden_dim, intermediate_dim).
+        config: CVConfig. The settings.
     """
-    sizes = {**TINY_DEFAULTS, **sizes}
+    config = config.resolved()
     backbone = keras_hub.models.GPT2Backbone(
         vocabulary_size=tokenizer.vocabulary_size(),
-        max_sequence_length=sequence_length,
-        dropout=dropout,
-        dtype=dtype,
-        **sizes,
+        num_layers=config.num_layers,
+        num_heads=config.num_heads,
+        hidden_dim=config.hidden_dim,
+        intermediate_dim=config.intermediate_dim,
+        max_sequence_length=config.sequence_length,
+        dropout=config.dropout,
+        dtype=config.precision,
     )
-    preprocessor = keras_hub.models.GPT2CausalLMPreprocessor(tokenizer, sequence_length=sequence_length)
+    preprocessor = keras_hub.models.GPT2CausalLMPreprocessor(tokenizer, sequence_length=config.sequence_length)
     return keras_hub.models.GPT2CausalLM(backbone=backbone, preprocessor=preprocessor)
 
 

@@ -16,8 +16,18 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
+
 import keras_hub
 import tensorflow as tf
+
+from implementor_tf.settings import (
+    Settings,
+    positive_float,
+    positive_int,
+    setting,
+    share,
+)
 
 SAMPLERS = ("greedy", "top_k", "top_p", "beam")
 BANNED_LOGIT = -1e9
@@ -102,34 +112,38 @@ class NoRepeatNGram(keras_hub.samplers.Sampler):
         return {"sampler": keras_hub.samplers.serialize(self.sampler), "ngram_size": self.ngram_size}
 
 
-def make_sampler(
-    name: str = "top_p",
-    temperature: float = 1.0,
-    top_k: int = 20,
-    top_p: float = 0.9,
-    num_beams: int = 4,
-    no_repeat_ngram: int = 8,
-    seed: int = 0,
-) -> NoRepeatNGram:
+@dataclasses.dataclass
+class SamplerSettings(Settings):
+    """How the next token is chosen: the settings of ``implementor cv generate``."""
+
+    sampler: str = setting("top_p", "how the next token is chosen", choices=SAMPLERS)
+    temperature: float = setting(1.0, "divides the logits before sampling", check=positive_float)
+    no_repeat_ngram: int = setting(8, "size of n-grams that may not repeat (0: off)")
+    top_k: int = setting(20, "candidates kept by top_k", check=positive_int)
+    top_p: float = setting(0.9, "probability mass kept by top_p", check=share)
+    num_beams: int = setting(4, "beams of beam", check=positive_int)
+
+
+def make_sampler(name: str | None = None, seed: int = 0, **settings) -> NoRepeatNGram:
     """A KerasHub sampler by name, wrapped in the repetition guard.
 
     Args:
-        name: str. ``"greedy"``, ``"top_k"``, ``"top_p"`` or ``"beam"``.
-        temperature: float. Divides the logits before sampling.
-        top_k: int. Candidates kept by ``top_k``.
-        top_p: float. Probability mass kept by ``top_p``.
-        num_beams: int. Beams of ``beam``.
-        no_repeat_ngram: int. Size of n-grams that may not repeat (0: off).
+        name: str or None. ``"greedy"``, ``"top_k"``, ``"top_p"`` or ``"beam"``
+            (None: the default of ``SamplerSettings``).
         seed: int. Seed of the random samplers.
+        **settings: other fields of ``SamplerSettings`` (temperature, top_k,
+            top_p, num_beams, no_repeat_ngram).
     """
+    if name is not None:
+        settings["sampler"] = name
+    chosen = SamplerSettings(**settings)
+    name, temperature = chosen.sampler, chosen.temperature
     if name == "greedy":
         sampler = keras_hub.samplers.GreedySampler(temperature=temperature)
     elif name == "top_k":
-        sampler = keras_hub.samplers.TopKSampler(k=top_k, seed=seed, temperature=temperature)
+        sampler = keras_hub.samplers.TopKSampler(k=chosen.top_k, seed=seed, temperature=temperature)
     elif name == "top_p":
-        sampler = keras_hub.samplers.TopPSampler(p=top_p, seed=seed, temperature=temperature)
-    elif name == "beam":
-        sampler = keras_hub.samplers.BeamSampler(num_beams=num_beams, temperature=temperature)
+        sampler = keras_hub.samplers.TopPSampler(p=chosen.top_p, seed=seed, temperature=temperature)
     else:
-        raise ValueError(f"sampler must be one of {SAMPLERS}, got {name!r}")
-    return NoRepeatNGram(sampler, no_repeat_ngram)
+        sampler = keras_hub.samplers.BeamSampler(num_beams=chosen.num_beams, temperature=temperature)
+    return NoRepeatNGram(sampler, chosen.no_repeat_ngram)

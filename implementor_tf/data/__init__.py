@@ -2,9 +2,13 @@
 
 from implementor_tf.data.cv_corpus import CVCorpus, CVCorpusError, load_cv_corpus
 from implementor_tf.data.image_folder import EmptyImageFolderError, read_image_folder
-from implementor_tf.data.portraits import DataSourceError, Portraits, from_uint8, load_portraits, to_uint8
+from implementor_tf.data.portraits import DataSourceError, Portraits, load_portraits
 from implementor_tf.data.synthetic_cvs import generate_cvs
-from implementor_tf.data.synthetic_portraits import ATTRIBUTE_NAMES, BINARY_ATTRIBUTES, draw_portraits
+from implementor_tf.data.synthetic_portraits import (
+    ATTRIBUTE_NAMES,
+    BINARY_ATTRIBUTES,
+    draw_portraits,
+)
 
 __all__ = [
     "ATTRIBUTE_NAMES",
@@ -15,10 +19,8 @@ __all__ = [
     "EmptyImageFolderError",
     "Portraits",
     "draw_portraits",
-    "from_uint8",
     "generate_cvs",
     "load_cv_corpus",
     "load_portraits",
     "read_image_folder",
-    "to_uint8",
 ]

@@ -33,6 +33,7 @@ import tensorflow as tf
 
 from implementor_tf.data.image_folder import read_image_folder
 from implementor_tf.data.synthetic_portraits import draw_portraits
+from implementor_tf.pictures import from_uint8
 
 MIN_IMAGE_SIZE, MAX_IMAGE_SIZE = 32, 128
 OFFLINE_SOURCES = "'synthetic', 'lfw' or a folder of your own photos"
@@ -96,17 +97,6 @@ class Portraits:
 def to_unit_range(image: tf.Tensor) -> tf.Tensor:
     """uint8 [0, 255] -> float32 [-1, 1]."""
     return tf.cast(image, tf.float32) / 127.5 - 1.0
-
-
-def from_uint8(images) -> np.ndarray:
-    """uint8 [0, 255] array -> float32 [-1, 1] numpy array (the inverse of ``to_uint8``)."""
-    return np.asarray(images, dtype=np.float32) / 127.5 - 1.0
-
-
-def to_uint8(images) -> np.ndarray:
-    """float [-1, 1] (tensor or array) -> uint8 [0, 255] numpy array."""
-    images = np.asarray(images, dtype=np.float32)
-    return np.clip(np.rint((images + 1.0) * 127.5), 0, 255).astype(np.uint8)
 
 
 def _from_array(images: np.ndarray, description: str, **extra) -> Portraits:

@@ -1,7 +1,7 @@
 """Generated consultant CVs: the offline default text corpus.
 
 Every CV is written from our own word lists and sentence templates, in one
-sectioned plain-text format that ``implementor_tf.cv.parse_cv`` reads back:
+sectioned plain-text format that ``implementor_tf.cv.format_cv`` reads back:
 
     Name: Åse Kristiansen
     Title: Senior Data Engineer
@@ -38,10 +38,7 @@ from __future__ import annotations
 
 import random
 
-SECTIONS = ("Profile", "Experience", "Education", "Skills", "Languages")
-"""Section headings, in the order every CV uses."""
-
-HEADER_FIELDS = ("Name", "Title", "Location")
+from implementor_tf.cv.format import format_cv
 
 FIRST_NAMES = (
     "Åse", "Søren", "Bjørn", "Sofie", "Mads", "Ingrid", "Jørgen", "Émilie", "Jürgen", "Zoë",
@@ -184,28 +181,15 @@ def generate_cv(rng: random.Random) -> str:
     native = NATIVE_BY_COUNTRY[country]
     others = [language for language in LANGUAGES if language != native]
     spoken = [f"{native} (native)"] + [f"{language} ({rng.choice(LEVELS)})" for language in rng.sample(others, rng.randint(1, 2))]
-    return "\n".join(
-        [
-            f"Name: {first} {last}",
-            f"Title: {title}",
-            f"Location: {city}, {country}",
-            "",
-            "Profile",
-            f"{opening} {closing}",
-            "",
-            "Experience",
-            _experience(rng, family, end_year, level),
-            "",
-            "Education",
-            education,
-            "",
-            "Skills",
-            skills,
-            "",
-            "Languages",
-            ", ".join(spoken),
-        ]
-    )
+    header = {"Name": f"{first} {last}", "Title": title, "Location": f"{city}, {country}"}
+    sections = {
+        "Profile": f"{opening} {closing}",
+        "Experience": _experience(rng, family, end_year, level),
+        "Education": education,
+        "Skills": skills,
+        "Languages": ", ".join(spoken),
+    }
+    return format_cv(header, sections)
 
 
 def generate_cvs(n: int = 2000, seed: int = 0) -> list[str]:

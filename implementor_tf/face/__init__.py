@@ -6,11 +6,13 @@
 """
 
 from implementor_tf.face.augment import DiffAugment
+from implementor_tf.face.config import FaceConfig
 from implementor_tf.face.dcgan import DCGAN, latent_noise
 from implementor_tf.face.discriminator import build_discriminator
 from implementor_tf.face.generator import build_generator
 from implementor_tf.face.interpolate import latent_path, write_latent_walk
-from implementor_tf.face.train import FaceConfig, FaceRun, build_dcgan, sample_faces, train_face
+from implementor_tf.face.sample import sample_faces
+from implementor_tf.face.train import FaceRun, build_dcgan, train_face
 
 __all__ = [
     "DCGAN",

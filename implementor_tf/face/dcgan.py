@@ -15,8 +15,9 @@ GIF frame and saved generator in this library comes from ``ema_generator``.
 
 Example:
 
->>> from implementor_tf.face import DCGAN, build_discriminator, build_generator
->>> gan = DCGAN(build_generator(32, latent_dim=8, width=4), build_discriminator(32, width=4))
+>>> from implementor_tf.face import DCGAN, FaceConfig, build_discriminator, build_generator
+>>> config = FaceConfig.budget("test")
+>>> gan = DCGAN(build_generator(config), build_discriminator(config))
 >>> gan.compile()
 >>> gan.generate(2, seed=0).shape
 (2, 32, 32, 3)

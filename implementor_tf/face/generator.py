@@ -9,20 +9,17 @@ of the article.
 
 Example:
 
->>> generator = build_generator(image_size=32, latent_dim=16, width=8)
+>>> generator = build_generator(FaceConfig.budget("test"))
 >>> generator.output_shape
 (None, 32, 32, 3)
 """
 
 from __future__ import annotations
 
-import math
-
 import keras
 from keras import layers
 
-UPSAMPLING_MODES = ("transpose", "nearest", "bilinear")
-NORMALIZATIONS = ("batch", "none")
+from implementor_tf.face.config import FaceConfig, doublings
 
 
 def channels_at(resolution: int, image_size: int, width: int, max_channels: int) -> int:
@@ -30,61 +27,39 @@ def channels_at(resolution: int, image_size: int, width: int, max_channels: int)
     return min(width * image_size // resolution, max_channels)
 
 
-def check_image_size(image_size: int) -> int:
-    """Returns the number of 2x steps between 4 px and ``image_size``."""
-    steps = math.log2(image_size / 4)
-    if image_size < 8 or steps != int(steps):
-        raise ValueError(f"image size must be a power of two of at least 8, got {image_size}")
-    return int(steps)
+def build_generator(config: FaceConfig, name: str = "generator") -> keras.Model:
+    """Builds the generator a config describes.
 
-
-def build_generator(
-    image_size: int = 64,
-    latent_dim: int = 128,
-    width: int = 32,
-    max_channels: int = 256,
-    upsampling: str = "transpose",
-    normalization: str = "batch",
-    dtype: str = "float32",
-    name: str = "generator",
-) -> keras.Model:
-    """Builds the generator.
+    Its settings (see ``FaceConfig``): ``image_size``, ``latent_dim``,
+    ``width`` (channels of the last block; earlier blocks double it),
+    ``max_channels``, ``upsampling`` (``"transpose"``: a 4x4 transposed
+    convolution with stride 2, as in DCGAN; ``"nearest"`` or ``"bilinear"``:
+    resize, then a 3x3 convolution, which leaves no checkerboard, Odena et
+    al., 2016, "Deconvolution and checkerboard artifacts"), ``normalization``
+    (batch statistics are synchronised across replicas under a distribution
+    strategy, so every device computes what one device would on the global
+    batch) and ``precision`` (the RGB output layer always computes in
+    float32).
 
     Args:
-        image_size: int. Output side in pixels, a power of two (32, 64, 128).
-        latent_dim: int. Size of the input noise vector.
-        width: int. Channels of the last block; earlier blocks double it.
-        max_channels: int. Cap on channels of the early, low-resolution blocks.
-        upsampling: str. ``"transpose"`` (4x4 transposed convolution with
-            stride 2, as in DCGAN), ``"nearest"`` or ``"bilinear"`` (resize,
-            then a 3x3 convolution: no checkerboard artefacts, Odena et al.,
-            2016, "Deconvolution and checkerboard artifacts").
-        normalization: str. ``"batch"`` (the article's batch normalisation)
-            or ``"none"``. Batch statistics are synchronised across replicas
-            under a distribution strategy, so every device computes what one
-            device would on the global batch.
-        dtype: str. Keras dtype policy of the layers (``"float32"``,
-            ``"mixed_bfloat16"``, ``"mixed_float16"``); the RGB output layer
-            always computes in float32.
+        config: FaceConfig. The settings.
         name: str. Model name.
 
     Returns:
         A functional ``keras.Model`` mapping ``(batch, latent_dim)`` noise to
         ``(batch, image_size, image_size, 3)`` images in [-1, 1].
     """
-    if upsampling not in UPSAMPLING_MODES:
-        raise ValueError(f"upsampling must be one of {UPSAMPLING_MODES}, got {upsampling!r}")
-    if normalization not in NORMALIZATIONS:
-        raise ValueError(f"normalization must be one of {NORMALIZATIONS}, got {normalization!r}")
-    steps = check_image_size(image_size)
+    config = config.resolved()
+    image_size, dtype, normalization = config.image_size, config.precision, config.normalization
+    steps = doublings(image_size)
 
     def normalize_and_activate(x, block):
         if normalization == "batch":
             x = layers.BatchNormalization(momentum=0.9, synchronized=True, dtype=dtype, name=f"{block}_bn")(x)
         return layers.LeakyReLU(0.2, dtype=dtype, name=f"{block}_act")(x)
 
-    noise = keras.Input((latent_dim,), name="noise")
-    channels = channels_at(4, image_size, width, max_channels)
+    noise = keras.Input((config.latent_dim,), name="noise")
+    channels = channels_at(4, image_size, config.width, config.max_channels)
     x = layers.Dense(4 * 4 * channels, use_bias=normalization == "none", dtype=dtype, name="stem_dense")(noise)
     x = layers.Reshape((4, 4, channels), dtype=dtype, name="stem_reshape")(x)
     x = normalize_and_activate(x, "stem")
@@ -92,14 +67,14 @@ def build_generator(
     for _ in range(steps):
         resolution *= 2
         block = f"up{resolution}"
-        channels = channels_at(resolution, image_size, width, max_channels)
+        channels = channels_at(resolution, image_size, config.width, config.max_channels)
         use_bias = normalization == "none"
-        if upsampling == "transpose":
+        if config.upsampling == "transpose":
             x = layers.Conv2DTranspose(
                 channels, 4, strides=2, padding="same", use_bias=use_bias, dtype=dtype, name=f"{block}_conv"
             )(x)
         else:
-            x = layers.UpSampling2D(2, interpolation=upsampling, dtype=dtype, name=f"{block}_resize")(x)
+            x = layers.UpSampling2D(2, interpolation=config.upsampling, dtype=dtype, name=f"{block}_resize")(x)
             x = layers.Conv2D(channels, 3, padding="same", use_bias=use_bias, dtype=dtype, name=f"{block}_conv")(x)
         x = normalize_and_activate(x, block)
     # float32 output: the losses and the images a user sees need full precision.

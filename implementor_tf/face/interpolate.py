@@ -31,8 +31,8 @@ from pathlib import Path
 import imageio.v3 as iio
 import numpy as np
 
-from implementor_tf.data.portraits import to_uint8
 from implementor_tf.face.dcgan import latent_noise
+from implementor_tf.pictures import to_uint8
 
 FRAME_MILLISECONDS = 60
 

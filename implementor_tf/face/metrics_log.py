@@ -11,35 +11,32 @@ quality measurements when there are any.
 
 Example:
 
->>> callback = MetricsLog("/tmp/run")
+>>> from implementor_tf.face.config import FACE_RUN
+>>> callback = MetricsLog(RunFolder("/tmp/run", FACE_RUN))
 >>> callback.get_state()
 {'lines': 0, 'seconds': 0.0}
 """
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
 import keras
 
-from implementor_tf.face.progress_gif import images_seen
-from implementor_tf.jsonl import append_jsonl, read_jsonl
+from implementor_tf.run_folder import RunFolder
 
 
 class MetricsLog(keras.callbacks.Callback):
-    """Appends one record per epoch to ``metrics.jsonl`` and redraws ``losses.png``.
+    """Appends one record per epoch to the run's log (``metrics.jsonl``) and redraws its plot (``losses.png``).
 
     Args:
-        run_dir: str or Path. Folder of the run.
+        run: RunFolder. The run.
     """
 
-    def __init__(self, run_dir):
+    def __init__(self, run: RunFolder):
         super().__init__()
-        self.run_dir = Path(run_dir)
-        self.jsonl_path = self.run_dir / "metrics.jsonl"
-        self.plot_path = self.run_dir / "losses.png"
+        self.run = run
         self.lines = 0
         self.seconds = 0.0
         self._epoch_start = None
@@ -53,12 +50,11 @@ class MetricsLog(keras.callbacks.Callback):
         """Restores the log to a checkpoint: records written after it are dropped."""
         self.lines = int(state["lines"])
         self.seconds = float(state["seconds"])
-        kept = read_jsonl(self.jsonl_path)[: self.lines]
-        self.jsonl_path.write_text("".join(json.dumps(record) + "\n" for record in kept))
+        self.run.keep_records(self.lines)
 
     def on_epoch_begin(self, epoch, logs=None):
         self._epoch_start = self._last_step_end = time.perf_counter()
-        self._epoch_start_images = images_seen(self.model)
+        self._epoch_start_images = int(self.model.images_seen.numpy())
 
     def on_train_batch_end(self, batch, logs=None):
         self._last_step_end = time.perf_counter()
@@ -66,7 +62,7 @@ class MetricsLog(keras.callbacks.Callback):
     def on_epoch_end(self, epoch, logs=None):
         elapsed = self._last_step_end - self._epoch_start
         self.seconds += elapsed
-        count = images_seen(self.model)
+        count = int(self.model.images_seen.numpy())
         record = {
             "step": int(self.model.d_optimizer.iterations.numpy()),
             "images": count,
@@ -74,9 +70,9 @@ class MetricsLog(keras.callbacks.Callback):
             "images_per_second": round((count - self._epoch_start_images) / max(elapsed, 1e-9), 2),
         }
         record.update({name: None if value is None else float(value) for name, value in (logs or {}).items()})
-        append_jsonl(self.jsonl_path, record)
+        self.run.log(record)
         self.lines += 1
-        plot_losses(read_jsonl(self.jsonl_path), self.plot_path)
+        plot_losses(self.run.records(), self.run.plot_path)
 
 
 def plot_losses(records: list[dict], path) -> None:

@@ -31,19 +31,13 @@ import imageio.v3 as iio
 import keras
 import numpy as np
 
-from implementor_tf.data.portraits import to_uint8
-from implementor_tf.face.image_grid import captioned, image_grid
+from implementor_tf.pictures import captioned, image_grid, to_uint8
 
 FRAME_MILLISECONDS = 120
 LAST_FRAME_MILLISECONDS = 2000
 # Encoding a GIF of many frames takes seconds, so during training the file is
 # refreshed at most this often (and always at the end).
 REWRITE_SECONDS = 120
-
-
-def images_seen(model) -> int:
-    """Real images shown to the discriminator so far."""
-    return int(model.images_seen.numpy())
 
 
 def format_images(count: int) -> str:
@@ -109,10 +103,10 @@ class ProgressGIF(keras.callbacks.Callback):
 
     def on_train_begin(self, logs=None):
         if not self.frames:
-            self._snapshot(images_seen(self.model))
+            self._snapshot(int(self.model.images_seen.numpy()))
 
     def on_train_batch_end(self, batch, logs=None):
-        count = images_seen(self.model)
+        count = int(self.model.images_seen.numpy())
         if count >= self._next_snapshot():
             self._snapshot(count)
 
@@ -121,7 +115,7 @@ class ProgressGIF(keras.callbacks.Callback):
             self.write()
 
     def on_train_end(self, logs=None):
-        self.write(final_images=images_seen(self.model))
+        self.write(final_images=int(self.model.images_seen.numpy()))
 
     # ----------------------------------------------------------------- write
     def write(self, final_images: int | None = None) -> Path:

@@ -8,12 +8,15 @@ Faces (images in [-1, 1]):
 - ``diversity``: mean MS-SSIM of random pairs, generated vs real.
 - ``memorisation``: nearest training image of each generated one.
 - ``attribute_coverage``: attribute frequencies of labelled synthetic portraits.
-- ``evaluate_images`` / ``evaluate_face_run``: all of them, beside the same
-  figures for a second real sample (the floor); ``QualityTracker`` during
-  training.
+- ``evaluate_images``: all of them, beside the same figures for a second
+  real sample (the floor).
 
-CVs: ``distinct_n``, ``novelty`` and ``evaluate_cv_run`` (perplexity, validity,
-distinct-n and novelty of a run).
+CVs (texts): ``distinct_n``, ``novelty`` and the fact check
+(``implementor_tf.metrics.cv_facts``).
+
+Every function here takes arrays or texts and returns numbers; measuring a
+run folder, or during training, lives beside the model
+(``implementor_tf.face.evaluate``, ``implementor_tf.cv.evaluate``).
 
 >>> from implementor_tf.metrics import distinct_n
 >>> distinct_n(["a b c d"], 2)
@@ -21,10 +24,12 @@ distinct-n and novelty of a run).
 """
 
 from implementor_tf.metrics.attributes import AttributeClassifier, attribute_coverage
-from implementor_tf.metrics.cv_quality import evaluate_cv_run
 from implementor_tf.metrics.diversity import diversity, mean_ms_ssim
-from implementor_tf.metrics.face_quality import QualityTracker, evaluate_face_run, evaluate_images
-from implementor_tf.metrics.kid import FeatureExtractorUnavailable, kernel_inception_distance
+from implementor_tf.metrics.face_quality import evaluate_images
+from implementor_tf.metrics.kid import (
+    FeatureExtractorUnavailable,
+    kernel_inception_distance,
+)
 from implementor_tf.metrics.memorisation import closest_pairs_picture, memorisation
 from implementor_tf.metrics.spectrum import spectral_ratios
 from implementor_tf.metrics.swd import sliced_wasserstein_distance
@@ -33,13 +38,10 @@ from implementor_tf.metrics.text import distinct_n, novelty
 __all__ = [
     "AttributeClassifier",
     "FeatureExtractorUnavailable",
-    "QualityTracker",
     "attribute_coverage",
     "closest_pairs_picture",
     "distinct_n",
     "diversity",
-    "evaluate_cv_run",
-    "evaluate_face_run",
     "evaluate_images",
     "kernel_inception_distance",
     "mean_ms_ssim",

@@ -31,8 +31,13 @@ import dataclasses
 import keras
 import numpy as np
 
-from implementor_tf.data.portraits import from_uint8
-from implementor_tf.data.synthetic_portraits import ATTRIBUTE_CLASSES, ATTRIBUTE_NAMES, BINARY_ATTRIBUTES, draw_portraits
+from implementor_tf.data.synthetic_portraits import (
+    ATTRIBUTE_CLASSES,
+    ATTRIBUTE_NAMES,
+    BINARY_ATTRIBUTES,
+    draw_portraits,
+)
+from implementor_tf.pictures import from_uint8
 
 MIN_ACCURACY = 0.9  # Attributes read less reliably are left out of the mean distance.
 TRAINING_SEED = 10_000  # Far from the seeds of training sets, so these are new portraits.

@@ -55,7 +55,7 @@ import dataclasses
 import re
 from collections import Counter, defaultdict
 
-from implementor_tf.cv.parse import parse_cv
+from implementor_tf.cv.format import parse_cv
 
 FACTS = ("name", "place", "language", "dates", "title", "industry", "repeats")
 APPLIES_AT = 0.9

@@ -1,15 +1,16 @@
-"""All face metrics at once: for a pair of image sets, or for a trained run.
+"""All face metrics at once, for a pair of image sets, and their table.
 
 ``evaluate_images`` measures generated images against real ones: sliced
 Wasserstein distance, KID (when its network loads), diversity, memorisation
-and, for labelled synthetic portraits, attribute coverage.
-``evaluate_face_run`` does it for a run folder, as ``implementor face eval``.
-``QualityTracker`` does it during training, every few thousand images, into
-the run's ``metrics.jsonl``.
+and, for labelled synthetic portraits, attribute coverage; ``format_table``
+prints the result beside the data's floor. Measuring a run folder
+(``implementor face eval``) and measuring during training live beside the
+model, in ``implementor_tf.face.evaluate``.
 
 Example (two sets of real portraits, so everything reads "alike"):
 
 >>> from implementor_tf.data.synthetic_portraits import draw_portraits
+>>> from implementor_tf.pictures import from_uint8
 >>> real = from_uint8(draw_portraits(64, image_size=32, seed=0)[0])
 >>> other = from_uint8(draw_portraits(64, image_size=32, seed=1)[0])
 >>> result = evaluate_images(real, other, kid=False)
@@ -19,22 +20,15 @@ Example (two sets of real portraits, so everything reads "alike"):
 
 from __future__ import annotations
 
-import time
-from pathlib import Path
-
-import keras
 import numpy as np
 
-from implementor_tf.data.portraits import floor_samples, from_uint8, load_portraits
-from implementor_tf.face.image_grid import save_png
-from implementor_tf.face.progress_gif import images_seen
-from implementor_tf.jsonl import read_jsonl
 from implementor_tf.metrics.attributes import AttributeClassifier, attribute_coverage
-from implementor_tf.metrics.diversity import diversity, mean_ms_ssim
+from implementor_tf.metrics.diversity import diversity
 from implementor_tf.metrics.kid import kernel_inception_distance
 from implementor_tf.metrics.memorisation import closest_pairs_picture, memorisation
 from implementor_tf.metrics.spectrum import spectral_ratios
 from implementor_tf.metrics.swd import sliced_wasserstein_distance
+from implementor_tf.pictures import save_png
 
 NO_LABELS = "only the synthetic portraits have attribute labels"
 
@@ -105,52 +99,8 @@ def _measure(real, generated, classifier, kid, pairs_png, seed, training) -> dic
     }
 
 
-def evaluate_face_run(run_dir, data: str | None = None, n: int = 1000, seed: int = 0, kid=True, say=print) -> dict:
-    """Evaluates a run's averaged generator against the run's data (or ``data``), beside the data's floor.
-
-    Loads the real images the run was trained on and a second sample of the
-    same data (``floor_samples``), draws as many faces as the reference holds
-    (noise seed ``seed``; at most ``n``), trains the attribute classifier when
-    the images are synthetic portraits, and writes ``closest_pairs.png`` into
-    the run folder. ``say`` prints progress messages (None: silent).
-    """
-    from implementor_tf.face.train import FaceConfig, sample_faces
-
-    say = say or (lambda *args: None)
-    run_dir = Path(run_dir)
-    config_path = run_dir / "config.json"
-    if not config_path.exists():
-        raise FileNotFoundError(f"{run_dir} is not a face run (no config.json): train one with `implementor face train`")
-    config = FaceConfig.from_json(config_path.read_text())
-    source = data or config.data
-    portraits = load_portraits(source, config.image_size, n=config.n_images, seed=config.seed)
-    training = from_uint8(portraits.numpy())
-    real, second_real, floor_description = floor_samples(training, source, seed=config.seed)
-    real = real[:n]
-    second_real = None if second_real is None else second_real[:n]
-    say(f"Real images: {portraits.description}; floor: {floor_description}")
-    generated = sample_faces(run_dir, n=len(real), seed=seed)
-    classifier = None
-    if portraits.attributes is not None:
-        say("Training the attribute classifier on new labelled portraits (about half a minute)...")
-        classifier = AttributeClassifier.train(config.image_size)
-    pairs_png = run_dir / "closest_pairs.png"
-    result = evaluate_images(
-        real, generated, classifier=classifier, kid=kid, pairs_png=pairs_png, seed=seed, second_real=second_real, training=training
-    )
-    history = read_jsonl(run_dir / "metrics.jsonl")
-    return {
-        "run": str(run_dir),
-        "data": portraits.description,
-        "floor_sample": floor_description,
-        "images_seen": history[-1]["images"] if history else None,
-        **result,
-        "closest_pairs_png": str(pairs_png),
-    }
-
-
 def format_table(result: dict) -> str:
-    """A readable summary of ``evaluate_images`` / ``evaluate_face_run`` output, beside the data's floor."""
+    """A readable summary of ``evaluate_images`` output (or a run's evaluation), beside the data's floor."""
     floor = result.get("floor")
     swd, kid, spectrum, div, mem, attributes = (result[key] for key in ("swd", "kid", "spectrum", "diversity", "memorisation", "attributes"))
 
@@ -203,89 +153,3 @@ def format_table(result: dict) -> str:
     if "closest_pairs_png" in result:
         lines.append(row("closest pairs", "", "", result["closest_pairs_png"]))
     return "\n".join(lines)
-
-
-class QualityTracker(keras.callbacks.Callback):
-    """Measures the averaged generator every ``every_kimg`` thousand images during training.
-
-    Adds ``swd``, ``sharpness``, ``artefacts``, ``ms_ssim``,
-    ``memorised_share``, ``nn_ratio`` and (with a classifier)
-    ``attribute_tv`` to the logs of the epoch in which the mark is passed, and
-    beside them the same figures for the second real sample, named
-    ``*_floor`` (``ms_ssim_real`` for MS-SSIM), so ``MetricsLog`` writes both
-    to ``metrics.jsonl`` and plots them; place it before ``MetricsLog``. It
-    keeps no state of its own, so a resumed run measures at the same marks.
-
-    Args:
-        real: array ``(n, size, size, 3)`` in [-1, 1]. The reference images.
-        every_kimg: float. Thousands of real images between measurements.
-        n: int. Generated images per measurement (at most ``len(real)``).
-        classifier: AttributeClassifier or None.
-        seed: int. Noise seed: the same faces are measured every time.
-        second_real: array or None. A second real sample for the floor.
-        training: array or None. All training images, for memorisation
-            (None: ``real``).
-    """
-
-    def __init__(
-        self,
-        real,
-        every_kimg: float,
-        n: int = 500,
-        classifier: AttributeClassifier | None = None,
-        seed: int = 1,
-        second_real=None,
-        training=None,
-    ):
-        super().__init__()
-        self.real = np.asarray(real, np.float32)
-        self.training = self.real if training is None else np.asarray(training, np.float32)
-        self.second_real = None if second_real is None else np.asarray(second_real, np.float32)
-        self.every = max(1, round(every_kimg * 1000))
-        self.n = min(n, len(self.real))
-        self.classifier = classifier
-        self.seed = seed
-        self._floor = None
-        self._epoch_start_images = 0
-
-    def on_epoch_begin(self, epoch, logs=None):
-        self._epoch_start_images = images_seen(self.model)
-
-    def on_epoch_end(self, epoch, logs=None):
-        count = images_seen(self.model)
-        if logs is None or count // self.every == self._epoch_start_images // self.every:
-            return
-        logs.update(self.measure())
-
-    def _figures(self, images, training) -> dict:
-        reference = self.real[: len(images)]
-        report = memorisation(training, images)
-        spectrum = spectral_ratios(self.real, images)
-        values = {
-            "swd": sliced_wasserstein_distance(reference, images)["swd"],
-            "sharpness": spectrum["sharpness"],
-            "artefacts": spectrum["artefacts"],
-            "ms_ssim": mean_ms_ssim(images, pairs=250),
-            "memorised_share": report["memorised_share"],
-            "nn_ratio": report["nn_ratio"],
-        }
-        if self.classifier is not None:
-            values["attribute_tv"] = attribute_coverage(self.classifier, self.real, images)["attribute_tv"]
-        return values
-
-    def floor(self) -> dict:
-        """The figures of the second real sample (``ms_ssim_real`` from the reference), measured once."""
-        if self._floor is None:
-            self._floor = {"ms_ssim_real": mean_ms_ssim(self.real, pairs=250)}
-            if self.second_real is not None:
-                figures = self._figures(self.second_real[: self.n], self.real)
-                figures.pop("ms_ssim")
-                self._floor.update({f"{name}_floor": value for name, value in figures.items()})
-        return self._floor
-
-    def measure(self) -> dict:
-        started = time.perf_counter()
-        values = self._figures(self.model.generate(self.n, seed=self.seed), self.training)
-        values.update(self.floor())
-        values["eval_seconds"] = round(time.perf_counter() - started, 2)
-        return values

@@ -32,8 +32,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from implementor_tf.data.portraits import to_uint8
-from implementor_tf.face.image_grid import captioned, image_grid
+from implementor_tf.pictures import captioned, image_grid, to_uint8
 
 
 def pairwise_rms(a: np.ndarray, b: np.ndarray, chunk: int = 512) -> np.ndarray:

@@ -29,14 +29,15 @@ from pathlib import Path
 
 import numpy as np
 
-from implementor_tf.cv.generate import DEFAULT_PROMPT, CVWriter
-from implementor_tf.cv.parse import ParsedCV, cv_problems, parse_cv
-from implementor_tf.data.portraits import to_uint8
+from implementor_tf.cv.config import CV_RUN
+from implementor_tf.cv.format import PROMPT, ParsedCV, cv_problems, parse_cv
+from implementor_tf.cv.generate import CVWriter
 from implementor_tf.face.checkpoint import latest_checkpoint
+from implementor_tf.face.config import FACE_RUN
 from implementor_tf.face.dcgan import latent_noise
-from implementor_tf.face.train import load_generator
-from implementor_tf.jsonl import read_jsonl
-from implementor_tf.profile.portrait import data_uri, png_bytes, upscale
+from implementor_tf.face.sample import load_generator
+from implementor_tf.pictures import data_uri, png_bytes, to_uint8, upscale
+from implementor_tf.run_folder import RunFolder
 
 FACE_SIZE = 256  # Pixels of the face on the page and the card.
 CANDIDATES = 4  # CVs written per colleague; the first complete one is kept.
@@ -100,12 +101,12 @@ def choose_cv(texts: list[str]) -> str:
 
 def describe_face_run(run_dir) -> dict:
     """Where a face comes from: the run, its averaged generator and newest checkpoint."""
-    run_dir = Path(run_dir).resolve()
-    checkpoint = latest_checkpoint(run_dir / "checkpoints")
-    metrics = read_jsonl(run_dir / "metrics.jsonl") if (run_dir / "metrics.jsonl").exists() else []
+    run = RunFolder(Path(run_dir).resolve(), FACE_RUN)
+    checkpoint = latest_checkpoint(run / "checkpoints")
+    metrics = run.records()
     return {
-        "run": str(run_dir),
-        "generator": str(run_dir / "generator.keras"),
+        "run": str(run.path),
+        "generator": str(run / "generator.keras"),
         "checkpoint": str(checkpoint) if checkpoint else None,
         "images_seen": metrics[-1].get("images") if metrics else None,
     }
@@ -113,11 +114,11 @@ def describe_face_run(run_dir) -> dict:
 
 def describe_cv_run(run_dir) -> dict:
     """Where a CV comes from: the run, its best preset and that preset's epoch and loss."""
-    run_dir = Path(run_dir).resolve()
-    preset = run_dir / "preset"
-    config = json.loads((run_dir / "config.json").read_text()) if (run_dir / "config.json").exists() else {}
+    run = RunFolder(Path(run_dir).resolve(), CV_RUN)
+    preset = run / "preset"
+    model = run.settings().model if run.holds_run() else None
     best = json.loads((preset / "best.json").read_text()) if (preset / "best.json").exists() else {}
-    return {"run": str(run_dir), "preset": str(preset), "model": config.get("model"), **best}
+    return {"run": str(run.path), "preset": str(preset), "model": model, **best}
 
 
 class ColleagueMaker:
@@ -143,7 +144,7 @@ class ColleagueMaker:
 
     def make(self, seed: int) -> Colleague:
         """The colleague of ``seed``; the same seed always gives the same colleague."""
-        texts = self.writer.generate(DEFAULT_PROMPT, n=self.candidates, seed=seed)
+        texts = self.writer.generate(PROMPT, n=self.candidates, seed=seed)
         return Colleague.from_text(seed, choose_cv(texts), self.face(seed), self.sources)
 
 

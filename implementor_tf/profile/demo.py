@@ -16,7 +16,7 @@ checkpoint, so running the command again picks up where it stopped.
 
 Example:
 
->>> result = run_demo("runs/demo", quick=True)         # doctest: +SKIP
+>>> result = run_demo("runs/demo", budget="quick")     # doctest: +SKIP
 >>> result.team.index                                   # doctest: +SKIP
 PosixPath('runs/demo/index.html')
 """
@@ -27,10 +27,12 @@ import dataclasses
 import time
 from pathlib import Path
 
-from implementor_tf.cv.train import CVConfig, train_cv
-from implementor_tf.face.train import FaceConfig, train_face
-from implementor_tf.jsonl import read_jsonl
+from implementor_tf.cv.config import CV_RUN, CVConfig
+from implementor_tf.cv.train import train_cv
+from implementor_tf.face.config import FACE_RUN, FaceConfig
+from implementor_tf.face.train import train_face
 from implementor_tf.profile.team import Team, make_team
+from implementor_tf.run_folder import RunFolder
 
 TEAM_SIZE = 8
 
@@ -43,16 +45,10 @@ class DemoBudget:
     cv: CVConfig
 
 
-FULL = DemoBudget(
-    # 100k images, about 7 minutes on a 2-core CPU (the 180k default run sharpens them).
-    face=FaceConfig(kimg=100.0),
-    # The default tiny GPT-2 on 4,000 CVs twice (about 450 steps, 3 minutes); the default run's 1,690 steps keep more facts.
-    cv=CVConfig(n_cvs=4000, epochs=2),
-)
-QUICK = DemoBudget(
-    face=FaceConfig(image_size=32, kimg=6.0, n_images=300, width=16, max_channels=64, epoch_kimg=1.0, snapshot_kimg=0.25),
-    cv=CVConfig(n_cvs=600, epochs=4, vocabulary_size=1000, num_layers=2, hidden_dim=64, num_heads=2, sample_every=0),
-)
+    @classmethod
+    def named(cls, name: str) -> DemoBudget:
+        """The budget ``name`` of both configs (``"demo"``, ``"quick"``, ``"test"``)."""
+        return cls(face=FaceConfig.budget(name), cv=CVConfig.budget(name))
 
 
 @dataclasses.dataclass
@@ -64,69 +60,68 @@ class DemoResult:
     seconds: dict[str, float]
 
 
-def train_or_reuse(kind: str, run_dir: Path, config, train, finished, say=print) -> None:
+def train_or_reuse(run: RunFolder, config, train, finished, say=print) -> None:
     """Trains a stage, resumes it after a kill, or reuses it when it finished.
 
     Args:
-        kind: str. What the stage trains, for messages ("face", "CV model").
-        run_dir: Path. The stage's run folder.
+        run: RunFolder. The stage's run folder.
         config: FaceConfig or CVConfig. Its settings; a folder with other ones is refused.
         train: ``train_face`` or ``train_cv``.
-        finished: function of ``run_dir``: True when the training is complete.
+        finished: function of ``run``: True when the training is complete.
         say: function that prints a progress message.
     """
-    if not (run_dir / "config.json").exists():
+    kind, run_dir = run.kind.name, run.path
+    if not run.holds_run():
         train(config, run_dir, verbose=1)
         return
     # A run saves its settings with the precision (and XLA) choice decided for the machine.
-    decided = config.resolved() if hasattr(config, "resolved") else config
-    if (run_dir / "config.json").read_text() != decided.to_json():
+    if run.settings() != config.resolved():
         raise FileExistsError(
             f"{run_dir} holds a {kind} run with other settings (a --quick run, or one of another version?): "
             f"choose another --out, or delete {run_dir} to train it again"
         )
-    if finished(run_dir):
+    if finished(run):
         say(f"The {kind} is trained already: reusing {run_dir} (delete it to train again)")
         return
     say(f"Resuming the {kind} training in {run_dir} from its last checkpoint")
     train(config, run_dir, resume=True, verbose=1)
 
 
-def face_finished(run_dir: Path) -> bool:
+def face_finished(run: RunFolder) -> bool:
     """``train_face`` writes the averaged generator last."""
-    return (run_dir / "generator.keras").exists()
+    return (run / "generator.keras").exists()
 
 
-def cv_finished(run_dir: Path, epochs: int) -> bool:
+def cv_finished(run: RunFolder, epochs: int) -> bool:
     """Every epoch is logged and a preset is saved."""
-    logged = len(read_jsonl(run_dir / "metrics.jsonl")) if (run_dir / "metrics.jsonl").exists() else 0
-    return logged >= epochs and (run_dir / "preset" / "config.json").exists()
+    return len(run.records()) >= epochs and (run / "preset" / "config.json").exists()
 
 
-def run_demo(out, quick: bool = False, n: int = TEAM_SIZE, seed: int = 0, budget: DemoBudget | None = None, say=print) -> DemoResult:
+def run_demo(out, budget: str | DemoBudget = "demo", n: int = TEAM_SIZE, seed: int = 0, say=print) -> DemoResult:
     """Trains the face and the CV on the embedded data and makes a team.
 
     Args:
         out: str or Path. Folder for everything (created if missing).
-        quick: bool. The two-minute smoke budget instead of the full one.
+        budget: str or DemoBudget. ``"demo"`` (about a quarter of an hour),
+            ``"quick"`` (a smoke run of about two minutes), ``"test"``
+            (seconds), or the two configs themselves.
         n: int. Colleagues on the team.
         seed: int. Seed of the first colleague.
-        budget: DemoBudget or None. Other training settings (overrides ``quick``).
         say: function that prints a progress message.
     """
     out = Path(out)
-    budget = budget or (QUICK if quick else FULL)
+    name = {"demo": "demo", "quick": "quick smoke-run"}.get(budget, f"demo ({budget} budget)") if isinstance(budget, str) else "demo"
+    budget = DemoBudget.named(budget) if isinstance(budget, str) else budget
     seconds = {}
     started = time.perf_counter()
-    name = "quick smoke-run" if budget is QUICK else "demo"
     say(f"The Implementor {name}: face, CV and a team of {n}, written to {out}")
 
     say(f"\n[1/3] The face: a DCGAN on {budget.face.n_images:,} procedural portraits, {budget.face.kimg:g}k images at {budget.face.image_size} px")
-    train_or_reuse("face", out / "face", budget.face, train_face, face_finished, say)
+    train_or_reuse(RunFolder(out / "face", FACE_RUN), budget.face, train_face, face_finished, say)
     seconds["face"] = time.perf_counter() - started
 
     say(f"\n[2/3] The CV: a tiny GPT-2 trained from scratch on {budget.cv.n_cvs:,} generated CVs, {budget.cv.epochs} epochs (offline default)")
-    train_or_reuse("CV model", out / "cv", budget.cv, train_cv, lambda run: cv_finished(run, budget.cv.epochs), say)
+    train_or_reuse(RunFolder(out / "cv", CV_RUN), budget.cv, train_cv, lambda run: cv_finished(run, budget.cv.epochs), say)
     seconds["cv"] = time.perf_counter() - started - seconds["face"]
 
     say(f"\n[3/3] The team: {n} synthetic colleagues, seeds {seed} to {seed + n - 1}")

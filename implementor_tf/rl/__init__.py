@@ -8,8 +8,9 @@
 """
 
 from implementor_tf.rl.agent import ActorCritic
+from implementor_tf.rl.config import RLConfig
 from implementor_tf.rl.environment import CorridorEnv
 from implementor_tf.rl.evaluate import evaluate_policy, greedy_policy, random_policy
-from implementor_tf.rl.train import RLConfig, load_policy, train_agent
+from implementor_tf.rl.train import load_policy, train_agent
 
 __all__ = ["ActorCritic", "CorridorEnv", "RLConfig", "evaluate_policy", "greedy_policy", "load_policy", "random_policy", "train_agent"]

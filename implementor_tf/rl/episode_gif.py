@@ -19,7 +19,7 @@ from __future__ import annotations
 import imageio.v3 as iio
 import numpy as np
 
-from implementor_tf.face.image_grid import captioned
+from implementor_tf.pictures import captioned
 from implementor_tf.rl.environment import ACTION_NAMES, CorridorEnv
 from implementor_tf.rl.evaluate import EVALUATION_SEED
 

@@ -17,7 +17,7 @@ training episodes have ended. It writes:
 Example (a tiny run):
 
 >>> import tempfile
->>> config = RLConfig(difficulty="easy", episodes=20, n_envs=4, n_steps=4, eval_episodes=10)
+>>> config = RLConfig.budget("test")
 >>> result = train_agent(config, tempfile.mkdtemp(), progress=False, say=None)
 >>> result["trained"]["episodes"], result["episodes_trained"] >= 20
 (10, True)
@@ -26,7 +26,6 @@ Example (a tiny run):
 from __future__ import annotations
 
 import collections
-import dataclasses
 import json
 import time
 from pathlib import Path
@@ -36,40 +35,17 @@ import numpy as np
 import tensorflow as tf
 from tqdm.auto import tqdm
 
-from implementor_tf.jsonl import append_jsonl, read_jsonl
 from implementor_tf.rl.agent import ActorCritic, discounted_returns
+from implementor_tf.rl.config import RL_RUN, RLConfig
 from implementor_tf.rl.environment import CorridorEnv
 from implementor_tf.rl.episode_gif import save_episode_gif
-from implementor_tf.rl.evaluate import evaluate_policy, greedy_policy, random_policy, sampling_policy
-from implementor_tf.run_config import resume_config
-
-
-@dataclasses.dataclass
-class RLConfig:
-    """Settings of an RL run; the defaults are the README's run (a few minutes on a 2-core CPU)."""
-
-    difficulty: str = "hard"
-    episodes: int = 20000  # Training episodes to play.
-    n_envs: int = 16  # Corridors played side by side.
-    n_steps: int = 8  # Steps per corridor between updates (one update sees n_envs * n_steps steps).
-    learning_rate: float = 1e-3
-    gamma: float = 0.95  # Discount: a reward k steps away counts gamma**k.
-    entropy_weight: float = 0.01
-    value_weight: float = 0.5
-    seed: int = 0
-    eval_episodes: int = 100
-    checkpoint_every: int = 50  # Updates between checkpoints.
-
-    def __post_init__(self):
-        if self.episodes < 1 or self.n_envs < 1 or self.n_steps < 1:
-            raise ValueError("episodes, n_envs and n_steps must be positive")
-
-    def to_json(self) -> str:
-        return json.dumps(dataclasses.asdict(self), indent=2)
-
-    @classmethod
-    def from_json(cls, text: str) -> RLConfig:
-        return cls(**json.loads(text))
+from implementor_tf.rl.evaluate import (
+    evaluate_policy,
+    greedy_policy,
+    random_policy,
+    sampling_policy,
+)
+from implementor_tf.run_folder import RunFolder, write_text_atomically
 
 
 def load_policy(run_dir) -> ActorCritic:
@@ -109,10 +85,10 @@ def train_agent(config: RLConfig, run_dir, resume: bool = False, progress: bool 
         FileExistsError: ``run_dir`` holds a run and ``resume`` is false.
     """
     say = say or (lambda *args: None)
-    run_dir = Path(run_dir)
-    config = resume_config(run_dir, config, resume, kind="RL", longer="episodes")
-    run_dir.mkdir(parents=True, exist_ok=True)
-    (run_dir / "config.json").write_text(config.to_json())
+    run = RunFolder(run_dir, RL_RUN)
+    run_dir = run.path
+    config = run.start(config, resume)
+    run.save_settings(config)
     keras.utils.set_random_seed(config.seed)
 
     envs = [CorridorEnv(config.difficulty) for _ in range(config.n_envs)]
@@ -138,7 +114,7 @@ def train_agent(config: RLConfig, run_dir, resume: bool = False, progress: bool 
     if not resume or not (run_dir / "evaluation_before.json").exists():
         evaluation["random"] = evaluate_policy(random_policy(config.seed), config.difficulty, config.eval_episodes)
         evaluation["untrained"] = evaluate_policy(greedy_policy(agent), config.difficulty, config.eval_episodes)
-        (run_dir / "evaluation_before.json").write_text(json.dumps(evaluation, indent=2))
+        write_text_atomically(run_dir / "evaluation_before.json", json.dumps(evaluation, indent=2))
         save_episode_gif(sampling_policy(agent, config.seed), run_dir / "episode_before.gif", config.difficulty)
     evaluation = json.loads((run_dir / "evaluation_before.json").read_text())
     say(f"Before training: random policy reaches the door in {evaluation['random']['success_rate']:.0%} of {config.eval_episodes} held-out corridors")
@@ -187,7 +163,7 @@ def train_agent(config: RLConfig, run_dir, resume: bool = False, progress: bool 
                 "mean_return": float(np.mean([value for _, value in recent])),
                 **{key: float(value) for key, value in logs.items()},
             }
-            append_jsonl(run_dir / "history.jsonl", record)
+            run.log(record)
             bar.set_postfix(success=f"{record['success_rate']:.0%}", entropy=f"{record['entropy']:.2f}")
         if updates % config.checkpoint_every == 0:
             manager.save(checkpoint_number=updates)
@@ -198,11 +174,11 @@ def train_agent(config: RLConfig, run_dir, resume: bool = False, progress: bool 
     evaluation["trained"] = evaluate_policy(greedy_policy(agent), config.difficulty, config.eval_episodes)
     evaluation["episodes_trained"] = int(counters["episodes"].numpy())
     evaluation["training_seconds"] = round(time.perf_counter() - started, 1)
-    (run_dir / "evaluation.json").write_text(json.dumps(evaluation, indent=2))
+    write_text_atomically(run_dir / "evaluation.json", json.dumps(evaluation, indent=2))
     after = save_episode_gif(greedy_policy(agent), run_dir / "episode_after.gif", config.difficulty)
-    history = read_jsonl(run_dir / "history.jsonl") if (run_dir / "history.jsonl").exists() else []
+    history = run.records()
     if history:
-        plot_rewards(history, evaluation["random"], run_dir / "reward_curve.png")
+        plot_rewards(history, evaluation["random"], run.plot_path)
     say(
         f"Trained on {evaluation['episodes_trained']:,} episodes in {evaluation['training_seconds']:.0f} s. "
         f"On {config.eval_episodes} held-out corridors the agent reaches the door in "

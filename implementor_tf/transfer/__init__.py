@@ -14,13 +14,20 @@
 True
 """
 
+from implementor_tf.face.sample import load_discriminator
 from implementor_tf.transfer.budget import sample_budget, stratified_counts
-from implementor_tf.transfer.classifier import TrainingSettings, accuracy, fine_tune, linear_probe, train_from_scratch
+from implementor_tf.transfer.classifier import (
+    TrainingSettings,
+    accuracy,
+    fine_tune,
+    linear_probe,
+    train_from_scratch,
+)
 from implementor_tf.transfer.experiment import MODES, run_transfer_experiment
 from implementor_tf.transfer.imagenet import imagenet_trunk
 from implementor_tf.transfer.report import format_table, plot_transfer
 from implementor_tf.transfer.tasks import TASKS, TransferTask, load_task
-from implementor_tf.transfer.trunk import discriminator_trunk, load_discriminator, random_trunk
+from implementor_tf.transfer.trunk import discriminator_trunk, random_trunk
 
 __all__ = [
     "MODES",

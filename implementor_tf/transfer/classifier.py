@@ -25,7 +25,8 @@ Example:
 >>> import numpy as np
 >>> from implementor_tf.face.discriminator import build_discriminator
 >>> from implementor_tf.transfer.trunk import discriminator_trunk
->>> trunk = discriminator_trunk(build_discriminator(image_size=32, width=4, max_channels=8))
+>>> from implementor_tf.face.config import FaceConfig
+>>> trunk = discriminator_trunk(build_discriminator(FaceConfig.budget("test")))
 >>> images = np.random.default_rng(0).uniform(-1, 1, (8, 32, 32, 3)).astype("float32")
 >>> labels = np.array([0, 1] * 4)
 >>> classifier = linear_probe(trunk, images, labels, n_classes=2, settings=TrainingSettings(probe_max_steps=50))
@@ -36,6 +37,7 @@ Example:
 from __future__ import annotations
 
 import dataclasses
+
 import keras
 import numpy as np
 import tensorflow as tf

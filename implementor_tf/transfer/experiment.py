@@ -13,10 +13,10 @@ scored on the same held-out images:
 Example (a tiny face run, one budget of four labels, one draw):
 
 >>> import tempfile
->>> from implementor_tf.face.train import FaceConfig, train_face
+>>> from implementor_tf.face.config import FaceConfig
+>>> from implementor_tf.face.train import train_face
 >>> run_dir = tempfile.mkdtemp()
->>> _ = train_face(FaceConfig(image_size=32, kimg=0.064, n_images=32, width=4, max_channels=8, latent_dim=8,
-...                           batch_size=16, epoch_kimg=0.032, snapshot_kimg=0.032, jit_compile=False), run_dir, verbose=0)
+>>> _ = train_face(FaceConfig.budget("test", kimg=0.064, n_images=32), run_dir, verbose=0)
 >>> result = run_transfer_experiment(run_dir, "glasses", budgets=[4], repeats=1, imagenet=False,
 ...                                  settings=TrainingSettings(steps=2, probe_max_steps=25), task_size=(8, 8), say=None)
 >>> [name for name, mode in result["modes"].items() if mode["available"]]
@@ -33,12 +33,25 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from implementor_tf.data.portraits import LFW_FACES
+from implementor_tf.face.sample import load_discriminator
 from implementor_tf.metrics.kid import FeatureExtractorUnavailable
 from implementor_tf.transfer.budget import sample_budget
-from implementor_tf.transfer.classifier import TrainingSettings, accuracy, copy_model, fine_tune, linear_probe, train_from_scratch
+from implementor_tf.transfer.classifier import (
+    TrainingSettings,
+    accuracy,
+    copy_model,
+    fine_tune,
+    linear_probe,
+    train_from_scratch,
+)
 from implementor_tf.transfer.imagenet import imagenet_trunk
-from implementor_tf.transfer.tasks import FACE_VS_NONFACE, LFW_HOLDOUT_FROM, TransferTask, load_task
-from implementor_tf.transfer.trunk import discriminator_trunk, load_discriminator
+from implementor_tf.transfer.tasks import (
+    FACE_VS_NONFACE,
+    LFW_HOLDOUT_FROM,
+    TransferTask,
+    load_task,
+)
+from implementor_tf.transfer.trunk import discriminator_trunk
 
 MODES = ("probe", "fine_tune", "scratch", "imagenet")
 MODE_TITLES = {

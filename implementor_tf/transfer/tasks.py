@@ -25,8 +25,14 @@ import dataclasses
 
 import numpy as np
 
-from implementor_tf.data.portraits import LFW_FACES, from_uint8, lfw_subset_rgb
-from implementor_tf.data.synthetic_portraits import ATTRIBUTE_CLASSES, ATTRIBUTE_NAMES, BINARY_ATTRIBUTES, draw_portraits
+from implementor_tf.data.portraits import LFW_FACES, lfw_subset_rgb
+from implementor_tf.data.synthetic_portraits import (
+    ATTRIBUTE_CLASSES,
+    ATTRIBUTE_NAMES,
+    BINARY_ATTRIBUTES,
+    draw_portraits,
+)
+from implementor_tf.pictures import from_uint8
 
 FACE_VS_NONFACE = "face_vs_nonface"
 TASKS = (*ATTRIBUTE_NAMES, FACE_VS_NONFACE)

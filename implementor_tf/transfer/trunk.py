@@ -3,15 +3,15 @@
 A DCGAN discriminator learns, without a single label, what makes a portrait
 look real: where the head sits, how hair frames it, what eyes look like. Its
 convolutional blocks are therefore a feature extractor for other questions
-about faces. ``load_discriminator`` restores it from a run's newest
-checkpoint (``generator.keras`` holds only the generator);
-``discriminator_trunk`` keeps the blocks up to a chosen one and drops the
+about faces. ``implementor_tf.face.sample.load_discriminator`` loads it from
+a run's ``discriminator.keras``; ``discriminator_trunk`` keeps the blocks up to a chosen one and drops the
 real-or-fake head.
 
 Example:
 
+>>> from implementor_tf.face.config import FaceConfig
 >>> from implementor_tf.face.discriminator import build_discriminator
->>> discriminator = build_discriminator(image_size=32, width=4, max_channels=8)
+>>> discriminator = build_discriminator(FaceConfig.budget("test"))
 >>> block_names(discriminator)
 ['down32', 'down16', 'down8']
 >>> discriminator_trunk(discriminator, "down16").output_shape
@@ -20,35 +20,7 @@ Example:
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import keras
-import tensorflow as tf
-
-from implementor_tf.face.checkpoint import latest_checkpoint
-from implementor_tf.face.discriminator import build_discriminator
-from implementor_tf.face.train import FaceConfig
-
-
-def load_discriminator(run_dir) -> tuple[keras.Model, FaceConfig, Path]:
-    """The trained discriminator of a face run, its config, and the checkpoint read.
-
-    Raises:
-        FileNotFoundError: the folder holds no face run or no checkpoint.
-    """
-    run_dir = Path(run_dir)
-    config_path = run_dir / "config.json"
-    if not config_path.exists():
-        raise FileNotFoundError(f"{run_dir} is not a face run (no config.json): train one with `implementor face train --out {run_dir}`")
-    checkpoint = latest_checkpoint(run_dir / "checkpoints")
-    if checkpoint is None:
-        raise FileNotFoundError(f"{run_dir} has no checkpoint, so no trained discriminator: train it first")
-    config = FaceConfig.from_json(config_path.read_text())
-    discriminator = build_discriminator(config.image_size, config.width, config.max_channels, downsampling=config.downsampling)
-    # The checkpoint stores the DCGAN as "model" with the discriminator inside it; read only that.
-    reader = tf.train.Checkpoint(model=tf.train.Checkpoint(discriminator=discriminator))
-    reader.read(str(checkpoint / "variables")).assert_existing_objects_matched().expect_partial()
-    return discriminator, config, checkpoint
 
 
 def block_names(discriminator: keras.Model) -> list[str]:

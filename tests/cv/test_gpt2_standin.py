@@ -13,9 +13,15 @@ import keras_hub
 import numpy as np
 import pytest
 
-from implementor_tf.cv.gpt2_standin import GPT2_BASE, build_standin_preset, fetch_gpt2_vocabulary, gpt2_tokenizer
-from implementor_tf.cv.train import CVConfig, train_cv
+from implementor_tf.cv.config import CVConfig
 from implementor_tf.cv.generate import CVWriter
+from implementor_tf.cv.gpt2_standin import (
+    GPT2_BASE,
+    build_standin_preset,
+    fetch_gpt2_vocabulary,
+    gpt2_tokenizer,
+)
+from implementor_tf.cv.train import train_cv
 
 CACHE = Path(os.environ.get("IMPLEMENTOR_CACHE", Path.home() / ".cache" / "implementor_tf")) / "gpt2_vocabulary"
 SMALL = {"num_layers": 2, "num_heads": 2, "hidden_dim": 32, "intermediate_dim": 64, "max_sequence_length": 128}

@@ -6,16 +6,15 @@ import numpy as np
 import pytest
 
 from implementor_tf.cv import model as model_module
+from implementor_tf.cv.config import CV_RUN, CVConfig
 from implementor_tf.cv.generate import CVWriter
 from implementor_tf.cv.model import ModelLoadError, build_tiny_lm
-from implementor_tf.cv.train import CVConfig, pack_documents, train_cv
+from implementor_tf.cv.packing import pack_documents
+from implementor_tf.cv.train import train_cv
 from implementor_tf.data.cv_corpus import CVCorpusError
-from implementor_tf.jsonl import read_jsonl
+from implementor_tf.run_folder import RunFolder
 
-TINY = CVConfig(
-    n_cvs=60, epochs=2, sequence_length=64, batch_size=8, vocabulary_size=500,
-    num_layers=1, hidden_dim=32, num_heads=2, sample_every=0,
-)
+TINY = CVConfig.budget("test", n_cvs=60, sequence_length=64, batch_size=8, vocabulary_size=500)
 
 
 def _hand_made_tokenizer():
@@ -80,7 +79,7 @@ def test_lora_trains_only_the_adapters():
     from implementor_tf.cv.tokenizer import train_tokenizer
     from implementor_tf.data.synthetic_cvs import generate_cvs
 
-    lm = build_tiny_lm(train_tokenizer(generate_cvs(20), 400), 32, num_layers=2, hidden_dim=16, num_heads=2)
+    lm = build_tiny_lm(train_tokenizer(generate_cvs(20), 400), CVConfig.budget("test", sequence_length=32, num_layers=2, hidden_dim=16))
     model_module.enable_lora(lm, rank=4)
     # KerasHub puts LoRA on the query and value projections of every layer:
     # only the low-rank A and B matrices train (their biases are frozen too,
@@ -128,4 +127,4 @@ def test_existing_run_is_not_overwritten(tiny_run):
     with pytest.raises(FileExistsError, match="--resume"):
         train_cv(TINY, tiny_run.run_dir, verbose=0)
     assert json.loads((tiny_run.run_dir / "config.json").read_text())["num_layers"] == 1
-    assert read_jsonl(tiny_run.run_dir / "metrics.jsonl")
+    assert RunFolder(tiny_run.run_dir, CV_RUN).records()

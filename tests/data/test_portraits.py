@@ -3,7 +3,8 @@ import pytest
 import tensorflow_datasets as tfds
 
 from implementor_tf.data import portraits as portraits_module
-from implementor_tf.data.portraits import DataSourceError, load_portraits, to_uint8
+from implementor_tf.data.portraits import DataSourceError, load_portraits
+from implementor_tf.pictures import to_uint8
 
 
 def test_synthetic_batches_are_float_images_in_unit_range():
@@ -69,7 +70,8 @@ def test_tfds_offline_error_names_the_offline_sources(monkeypatch):
 
 
 def test_floor_samples_of_a_fixed_data_set_are_its_two_halves():
-    from implementor_tf.data.portraits import floor_samples, from_uint8, load_portraits
+    from implementor_tf.data.portraits import floor_samples, load_portraits
+    from implementor_tf.pictures import from_uint8
 
     portraits = load_portraits("lfw", 32, n=10)
     images = from_uint8(portraits.numpy())
@@ -80,7 +82,8 @@ def test_floor_samples_of_a_fixed_data_set_are_its_two_halves():
 
 
 def test_floor_samples_of_synthetic_portraits_are_new_portraits():
-    from implementor_tf.data.portraits import floor_samples, from_uint8, load_portraits
+    from implementor_tf.data.portraits import floor_samples, load_portraits
+    from implementor_tf.pictures import from_uint8
 
     portraits = load_portraits("synthetic", 32, n=16)
     reference, second, _ = floor_samples(from_uint8(portraits.numpy()), "synthetic")
@@ -91,7 +94,8 @@ def test_floor_samples_of_synthetic_portraits_are_new_portraits():
 
 
 def test_too_few_images_for_a_floor_say_so_instead_of_failing():
-    from implementor_tf.data.portraits import floor_samples, from_uint8
+    from implementor_tf.data.portraits import floor_samples
+    from implementor_tf.pictures import from_uint8
 
     portraits = load_portraits("lfw", 32, n=3)
     reference, second, description = floor_samples(from_uint8(portraits.numpy()), "lfw")

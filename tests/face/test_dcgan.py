@@ -85,10 +85,10 @@ MIRRORED_SCRIPT = textwrap.dedent(
     cpu = tf.config.list_physical_devices("CPU")[0]
     tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * 2)
     from implementor_tf.data.portraits import load_portraits
-    from implementor_tf.face.train import FaceConfig, build_dcgan
+    from implementor_tf.face.config import FaceConfig
+    from implementor_tf.face.train import build_dcgan
 
-    config = FaceConfig(image_size=32, batch_size=16, latent_dim=8, width=4, max_channels=8,
-                        augment="ada", jit_compile=False)
+    config = FaceConfig.budget("test", augment="ada", precision="auto")
     strategy = tf.distribute.MirroredStrategy(["/cpu:0", "/cpu:1"])
     assert strategy.num_replicas_in_sync == 2
     with strategy.scope():

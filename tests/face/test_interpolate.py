@@ -2,6 +2,7 @@ import imageio.v3 as iio
 import numpy as np
 import pytest
 
+from implementor_tf.face.config import FaceConfig
 from implementor_tf.face.generator import build_generator
 from implementor_tf.face.interpolate import latent_path, slerp, write_latent_walk
 
@@ -28,7 +29,7 @@ def test_slerp_keeps_points_on_the_shell_where_training_noise_lies():
 
 
 def test_a_walk_is_written_as_a_looping_gif(tmp_path):
-    generator = build_generator(image_size=16 * 2, latent_dim=8, width=4)
+    generator = build_generator(FaceConfig.budget("test"))
     path = write_latent_walk(generator, tmp_path / "walk.gif", n_faces=3, steps=5, seed=1, scale=2)
     frames = iio.imread(path, index=None)
     assert frames.shape[:3] == (15, 64, 64)

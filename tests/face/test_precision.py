@@ -8,7 +8,9 @@ import pytest
 
 from implementor_tf.face.augment import DiffAugment
 from implementor_tf.face.checkpoint import latest_checkpoint
-from implementor_tf.face.train import FaceConfig, build_dcgan, load_generator, sample_faces, train_face
+from implementor_tf.face.config import FaceConfig
+from implementor_tf.face.sample import load_generator, sample_faces
+from implementor_tf.face.train import build_dcgan, train_face
 
 
 @pytest.mark.parametrize("precision", ["float32", "mixed_bfloat16", "mixed_float16"])

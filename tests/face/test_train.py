@@ -9,10 +9,16 @@ import tensorflow as tf
 
 from implementor_tf.data.portraits import Portraits
 from implementor_tf.face import checkpoint as checkpoint_module
-from implementor_tf.face.checkpoint import NonFiniteLossError, latest_checkpoint, restore_checkpoint
-from implementor_tf.jsonl import read_jsonl
+from implementor_tf.face.checkpoint import (
+    NonFiniteLossError,
+    latest_checkpoint,
+    restore_checkpoint,
+)
+from implementor_tf.face.config import FACE_RUN
 from implementor_tf.face.progress_gif import ProgressGIF
-from implementor_tf.face.train import build_dcgan, sample_faces, train_face
+from implementor_tf.face.sample import sample_faces
+from implementor_tf.face.train import build_dcgan, train_face
+from implementor_tf.run_folder import RunFolder
 
 
 class _KillAtStep(keras.callbacks.Callback):
@@ -40,7 +46,7 @@ def test_a_run_writes_every_promised_file(tiny_face_config, tmp_path):
     for name in ("progress.gif", "losses.png", "metrics.jsonl", "generator.keras", "config.json"):
         assert (tmp_path / "run" / name).stat().st_size > 0, name
     assert run.images_seen == 128
-    records = read_jsonl(tmp_path / "run" / "metrics.jsonl")
+    records = RunFolder(tmp_path / "run", FACE_RUN).records()
     assert [record["step"] for record in records] == [2, 4, 6, 8]
     assert {"d_loss", "g_loss", "d_real_acc", "d_fake_acc", "aug_p", "images_per_second"} <= set(records[0])
     frames = iio.imread(tmp_path / "run" / "progress.gif", index=None)
@@ -67,7 +73,7 @@ def test_resumed_run_continues_the_film_without_losing_or_repeating_frames(tiny_
 
     assert film(tmp_path / "killed") == film(tmp_path / "straight")
     assert len(set(film(tmp_path / "killed"))) == len(film(tmp_path / "killed"))
-    steps = [record["step"] for record in read_jsonl(tmp_path / "killed" / "metrics.jsonl")]
+    steps = [record["step"] for record in RunFolder(tmp_path / "killed", FACE_RUN).records()]
     assert steps == [2, 4, 6, 8]
     assert resumed.images_seen == straight.images_seen == 128
     gif_frames = iio.imread(tmp_path / "killed" / "progress.gif", index=None)

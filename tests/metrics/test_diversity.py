@@ -1,9 +1,14 @@
 import numpy as np
 import pytest
 
-from implementor_tf.data.portraits import from_uint8
 from implementor_tf.data.synthetic_portraits import draw_portraits
-from implementor_tf.metrics.diversity import diversity, mean_ms_ssim, random_pairs, scale_weights
+from implementor_tf.metrics.diversity import (
+    diversity,
+    mean_ms_ssim,
+    random_pairs,
+    scale_weights,
+)
+from implementor_tf.pictures import from_uint8
 
 
 def test_scales_shrink_with_the_image_and_weights_sum_to_one():

@@ -1,8 +1,12 @@
 import numpy as np
 
-from implementor_tf.data.portraits import from_uint8, to_uint8
 from implementor_tf.data.synthetic_portraits import draw_portraits
-from implementor_tf.metrics.memorisation import closest_pairs_picture, memorisation, pairwise_rms
+from implementor_tf.metrics.memorisation import (
+    closest_pairs_picture,
+    memorisation,
+    pairwise_rms,
+)
+from implementor_tf.pictures import from_uint8, to_uint8
 
 
 def test_distances_are_root_mean_square_pixel_differences():

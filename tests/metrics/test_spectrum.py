@@ -1,9 +1,9 @@
 import numpy as np
 from scipy import ndimage
 
-from implementor_tf.data.portraits import from_uint8
 from implementor_tf.data.synthetic_portraits import draw_portraits
 from implementor_tf.metrics.spectrum import radial_profile, spectral_ratios
+from implementor_tf.pictures import from_uint8
 
 
 def _portraits(seed, n=200):

@@ -1,9 +1,13 @@
 import numpy as np
 import pytest
 
-from implementor_tf.data.portraits import from_uint8
 from implementor_tf.data.synthetic_portraits import draw_portraits
-from implementor_tf.metrics.swd import laplacian_pyramid, sliced_wasserstein, sliced_wasserstein_distance
+from implementor_tf.metrics.swd import (
+    laplacian_pyramid,
+    sliced_wasserstein,
+    sliced_wasserstein_distance,
+)
+from implementor_tf.pictures import from_uint8
 
 
 @pytest.fixture(scope="module")

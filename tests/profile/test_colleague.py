@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
-from implementor_tf.cv.parse import cv_problems
+from implementor_tf.cv.format import cv_problems
 from implementor_tf.data.synthetic_cvs import FIRST_NAMES
+from implementor_tf.face.config import FaceConfig
 from implementor_tf.profile.colleague import ColleagueMaker, choose_cv, make_profile
 
 
@@ -55,5 +56,5 @@ def test_the_first_complete_candidate_is_chosen():
 def test_sources_name_the_runs_and_checkpoints(maker, quick_demo):
     face, cv = maker.sources["face"], maker.sources["cv"]
     assert face["run"] == str((quick_demo / "face").resolve())
-    assert face["checkpoint"] and face["images_seen"] >= 1000
+    assert face["checkpoint"] and face["images_seen"] >= FaceConfig.budget("test").kimg * 1000  # The demo's test budget.
     assert cv["model"] == "tiny" and cv["epoch"] >= 1 and cv["val_loss"] > 0

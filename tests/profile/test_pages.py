@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 import numpy as np
 
-from implementor_tf.data.synthetic_cvs import SECTIONS
+from implementor_tf.cv.format import SECTIONS
 from implementor_tf.profile.colleague import Colleague
 from implementor_tf.profile.pages import render_profile, render_team
 from tests.profile.conftest import HOSTILE_CV

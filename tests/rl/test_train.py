@@ -3,9 +3,10 @@ import json
 import numpy as np
 import pytest
 
-from implementor_tf.rl.train import RLConfig, load_policy, train_agent
+from implementor_tf.rl.config import RLConfig
+from implementor_tf.rl.train import load_policy, train_agent
 
-TINY = RLConfig(difficulty="easy", episodes=30, n_envs=4, n_steps=4, eval_episodes=10, checkpoint_every=2)
+TINY = RLConfig.budget("test", episodes=30, checkpoint_every=2)
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,7 @@ import keras
 import numpy as np
 import pytest
 
+from implementor_tf.face.config import FaceConfig
 from implementor_tf.face.discriminator import build_discriminator
 from implementor_tf.transfer.classifier import (
     TrainingSettings,
@@ -30,7 +31,7 @@ def bright_or_dark():
 @pytest.fixture
 def trunk():
     keras.utils.set_random_seed(0)
-    return discriminator_trunk(build_discriminator(32, width=4, max_channels=8))
+    return discriminator_trunk(build_discriminator(FaceConfig.budget("test")))
 
 
 def _weights(model):

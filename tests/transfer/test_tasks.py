@@ -1,8 +1,9 @@
 import numpy as np
 import pytest
 
-from implementor_tf.data.portraits import from_uint8, lfw_subset_rgb
+from implementor_tf.data.portraits import lfw_subset_rgb
 from implementor_tf.data.synthetic_portraits import draw_portraits
+from implementor_tf.pictures import from_uint8
 from implementor_tf.transfer.tasks import TASK_SEED, load_task
 
 

@@ -1,4 +1,4 @@
-from implementor_tf.cv.parse import cv_problems, is_valid_cv, parse_cv
+from implementor_tf.cv.format import cv_problems, is_valid_cv, parse_cv
 from implementor_tf.data.synthetic_cvs import generate_cvs
 
 

@@ -1,4 +1,4 @@
-"""All CV metrics of a trained run, as ``implementor cv eval`` prints them.
+"""Measuring a CV run, as ``implementor cv eval`` prints it.
 
 - validation perplexity on the run's held-out CVs (KerasHub's ``Perplexity``);
 - validity: the share of generated CVs that ``parse_cv`` finds complete, and
@@ -19,28 +19,30 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
 
 import keras_hub
 
-from implementor_tf.cv.generate import DEFAULT_PROMPT, CVWriter
-from implementor_tf.cv.parse import cv_problems
-from implementor_tf.cv.train import CVConfig, pack_documents, windows_to_dataset
+from implementor_tf.cv.config import CV_RUN
+from implementor_tf.cv.format import PROMPT, cv_problems
+from implementor_tf.cv.generate import CVWriter
+from implementor_tf.cv.packing import pack_documents, split_windows, windows_to_dataset
 from implementor_tf.data.cv_corpus import load_cv_corpus
 from implementor_tf.metrics.cv_facts import fact_report, format_fact_table
 from implementor_tf.metrics.text import distinct_n, novelty
+from implementor_tf.run_folder import RunFolder
 
 
 def validation_perplexity(lm, texts: list[str], sequence_length: int, batch_size: int = 16) -> float:
     """Perplexity of ``lm`` on ``texts``, packed as in training (padding not counted)."""
     windows = pack_documents(lm.preprocessor.tokenizer, texts, sequence_length, pad_remainder=True)
     perplexity = keras_hub.metrics.Perplexity(from_logits=True)
-    for features, labels, weights in windows_to_dataset(windows, batch_size):
+    for batch in windows_to_dataset(windows, batch_size):
+        features, labels, weights = split_windows(batch)
         perplexity.update_state(labels, lm(features, training=False), sample_weight=weights)
     return float(perplexity.result())
 
 
-def evaluate_cv_run(run_dir, n: int = 100, seed: int = 0, prompt: str = DEFAULT_PROMPT, batch: int = 50, say=print) -> dict:
+def evaluate_cv_run(run_dir, n: int = 100, seed: int = 0, prompt: str = PROMPT, batch: int = 50, say=print) -> dict:
     """Generates ``n`` CVs with a run's best model and measures them.
 
     Args:
@@ -52,11 +54,9 @@ def evaluate_cv_run(run_dir, n: int = 100, seed: int = 0, prompt: str = DEFAULT_
         say: function that prints progress messages, or None for silence.
     """
     say = say or (lambda *args: None)
-    run_dir = Path(run_dir)
-    config_path = run_dir / "config.json"
-    if not config_path.exists():
-        raise FileNotFoundError(f"{run_dir} is not a CV run (no config.json): train one with `implementor cv train`")
-    config = CVConfig.from_json(config_path.read_text())
+    run = RunFolder(run_dir, CV_RUN)
+    run_dir = run.path
+    config = run.settings()
     corpus = load_cv_corpus(config.corpus, n=config.n_cvs, seed=config.seed, validation_fraction=config.validation_fraction)
     writer = CVWriter.from_run(run_dir)
     say(f"Corpus: {corpus.description}; measuring perplexity on {len(corpus.validation):,} held-out CVs")

@@ -1,14 +1,19 @@
-"""Reading a generated CV back into its parts, and checking that it is whole.
+"""The CV format: its parts, the prompt that starts a CV, and reading a CV back.
 
-A CV (see ``implementor_tf.data.synthetic_cvs``) starts with ``Name:``,
-``Title:`` and ``Location:`` lines, then has the sections Profile, Experience,
-Education, Skills and Languages, each a heading line followed by its text.
+A CV starts with ``Name:``, ``Title:`` and ``Location:`` lines, then has the
+sections Profile, Experience, Education, Skills and Languages, each a heading
+line followed by its text. The synthetic corpus (``implementor_tf.data.
+synthetic_cvs``) writes this format, the model learns it, and the fact check,
+the profile pages and the CLI read it back with ``parse_cv``.
 
 Example:
 
 >>> cv = parse_cv("Name: Ada Jensen\\nTitle: Consultant\\n\\nProfile\\nAda builds things.")
 >>> cv.header["Name"], cv.sections["Profile"]
 ('Ada Jensen', 'Ada builds things.')
+>>> text = format_cv(cv.header | {"Location": "Oslo, Norway"}, dict.fromkeys(SECTIONS, "..."))
+>>> text.splitlines()[:5]
+['Name: Ada Jensen', 'Title: Consultant', 'Location: Oslo, Norway', '', 'Profile']
 >>> cv_problems("Name: Ada Jensen")[:1]
 ['missing header field Title']
 """
@@ -17,7 +22,14 @@ from __future__ import annotations
 
 import dataclasses
 
-from implementor_tf.data.synthetic_cvs import HEADER_FIELDS, SECTIONS
+HEADER_FIELDS = ("Name", "Title", "Location")
+"""The header lines, in the order every CV uses."""
+
+SECTIONS = ("Profile", "Experience", "Education", "Skills", "Languages")
+"""Section headings, in the order every CV uses."""
+
+PROMPT = "Name:"
+"""What a CV starts with: the bare prompt of generation, sampling and evaluation."""
 
 
 @dataclasses.dataclass
@@ -57,6 +69,17 @@ def parse_cv(text: str) -> ParsedCV:
         elif stripped:
             unknown.append(stripped)
     return ParsedCV(header, {name: body.strip() for name, body in sections.items()}, order, unknown)
+
+
+def format_cv(header: dict[str, str], sections: dict[str, str]) -> str:
+    """Writes a CV in the format: the header lines, then each section under its heading.
+
+    The inverse of ``parse_cv``: ``parse_cv(format_cv(h, s))`` gives ``h`` and ``s`` back.
+    """
+    lines = [f"{field}: {header[field]}" for field in HEADER_FIELDS]
+    for heading in SECTIONS:
+        lines += ["", heading, sections[heading]]
+    return "\n".join(lines)
 
 
 def cv_problems(text: str) -> list[str]:

@@ -1,0 +1,99 @@
+"""``CVConfig``: every setting of a CV run and its named budgets.
+
+The tiny model's builder, the training loop, the ``implementor cv train``
+flags, the demo, the notebooks, the tests and the benchmarks all read their
+sizes from here.
+
+Example:
+
+>>> CVConfig.budget("test").hidden_dim
+32
+>>> CVConfig().peak_learning_rate, CVConfig(model="gpt2_base_en").peak_learning_rate
+(0.002, 5e-05)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from implementor_tf.precision import PRECISIONS, resolve_precision
+from implementor_tf.run_folder import RunKind
+from implementor_tf.settings import Settings, setting
+
+
+@dataclasses.dataclass
+class CVConfig(Settings):
+    """Settings of a CV run; the defaults are the README's offline budget.
+
+    The tiny model (4 layers of width 128, a BPE vocabulary of 4,096 learnt
+    from the corpus) trains on 9,000 synthetic CVs for 3 epochs in about ten
+    minutes on a 2-core CPU.
+    """
+
+    BUDGETS = {
+        # Trains in seconds: the tests' model.
+        "test": dict(n_cvs=200, epochs=2, sequence_length=128, vocabulary_size=600, num_layers=1, hidden_dim=32,
+                     num_heads=2, sample_every=0),
+        # `implementor demo --quick`: a smoke run of about a minute.
+        "quick": dict(n_cvs=600, epochs=4, vocabulary_size=1000, num_layers=2, hidden_dim=64, num_heads=2, sample_every=0),
+        # `implementor demo`: the default model on 4,000 CVs twice (about 450 steps, 3 minutes).
+        "demo": dict(n_cvs=4000, epochs=2),
+        # The notebooks on a CPU: the default model on 6,000 CVs twice, about 4 minutes on a 2-core CPU.
+        "notebook_cpu": dict(n_cvs=6000, epochs=2),
+        # The notebooks on a GPU: the README's run, compiled with XLA.
+        "notebook_gpu": dict(jit_compile=True),
+        # `implementor cv train` with no flags: the README's run.
+        "readme": dict(),
+    }
+
+    corpus: str = setting("synthetic", "synthetic, a folder of .txt/.md, a .jsonl, or a text file of '---'-separated CVs")
+    model: str = setting("tiny", "tiny (offline, from scratch) or a KerasHub preset such as gpt2_base_en")
+    epochs: int = setting(3, "passes over the training CVs")
+    sequence_length: int = setting(256, "tokens per training sequence")
+    batch_size: int = setting(16, "sequences per step")
+    learning_rate: float | None = setting(None, "peak learning rate (default: 2e-3 for tiny, 5e-5 for a preset)")
+    weight_decay: float = setting(0.01, "AdamW's weight decay")
+    lora_rank: int | None = setting(None, "train LoRA adapters of this rank instead of all weights")
+    seed: int = setting(0, "seed of the corpus, the weights and the samples")
+    n_cvs: int = setting(10000, "CVs of the synthetic corpus")
+    validation_fraction: float = setting(0.1, "share of the CVs held out for validation")
+    vocabulary_size: int = setting(4096, "tiny model: size of the byte-pair vocabulary learnt from the corpus")
+    split_capitalised: bool = setting(False, "tiny model: keep capitalised words apart from their space (see cv/tokenizer.py)")
+    num_layers: int = setting(4, "tiny model: transformer layers")
+    hidden_dim: int = setting(128, "tiny model: width (the feed-forward layers are 4x as wide)")
+    num_heads: int = setting(4, "tiny model: attention heads")
+    dropout: float = setting(0.0, "tiny model: dropout rate (a preset keeps its own); 0.1 costs a third of the speed on a CPU")
+    precision: str = setting("auto", "auto: mixed_float16 on a GPU, float32 on a CPU (measured faster at this width)", choices=PRECISIONS)
+    jit_compile: bool | None = setting(None, "XLA for training and generating (default: Keras decides, off on a CPU)")
+    sample_every: int = setting(200, "steps between sample CVs (0: none)")
+
+    def __post_init__(self):
+        super().__post_init__()
+        if self.epochs < 1 or self.batch_size < 1 or self.sequence_length < 8:
+            raise ValueError("epochs and batch_size must be positive and sequence_length at least 8")
+
+    def resolved(self) -> CVConfig:
+        """This config with ``precision`` decided for this machine.
+
+        Unlike the face's, ``auto`` keeps float32 on a CPU even where bfloat16
+        matrix products are faster: at width 128 the step is bound by memory
+        and element-wise work, and ``benchmarks/cv_train.py`` measures mixed
+        bfloat16 slower than float32.
+        """
+        return dataclasses.replace(self, precision=resolve_precision(self.precision, cpu_bfloat16=False))
+
+    @property
+    def peak_learning_rate(self) -> float:
+        if self.learning_rate is not None:
+            return self.learning_rate
+        return 2e-3 if self.model == "tiny" else 5e-5
+
+    @property
+    def intermediate_dim(self) -> int:
+        """Width of the tiny model's feed-forward layers."""
+        return 4 * self.hidden_dim
+
+
+CV_RUN = RunKind("CV", CVConfig, "implementor cv train", longer="epochs", log="metrics.jsonl", plot="loss.png")
+"""A CV run folder: ``config.json``, ``metrics.jsonl``, ``loss.png``, ``samples.txt``,
+``tokenizer/``, ``backup/`` and the best model as a KerasHub preset in ``preset/``."""

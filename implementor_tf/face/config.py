@@ -1,0 +1,128 @@
+"""``FaceConfig``: every setting of a face run, its named budgets and valid values.
+
+The generator, the discriminator, the training loop, the ``implementor face
+train`` flags, the demo, the notebooks, the tests and the benchmarks all read
+their sizes from here.
+
+Example:
+
+>>> FaceConfig.budget("test").image_size
+32
+>>> FaceConfig(image_size=48)
+Traceback (most recent call last):
+...
+ValueError: image_size must be a power of two from 8 to 256, got 48
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+from implementor_tf.precision import PRECISIONS, gpu_available, resolve_precision
+from implementor_tf.run_folder import RunKind
+from implementor_tf.settings import Settings, setting
+
+AUGMENT_MODES = ("diffaugment", "ada", "none")
+UPSAMPLING_MODES = ("transpose", "nearest", "bilinear")
+DOWNSAMPLING_MODES = ("average_pool", "strided")
+NORMALIZATIONS = ("batch", "none")
+MIN_IMAGE_SIZE, MAX_IMAGE_SIZE = 8, 256
+
+
+def doublings(image_size: int) -> int:
+    """The number of 2x steps between the 4 px stem and ``image_size``.
+
+    Raises:
+        ValueError: ``image_size`` is not a power of two from 8 to 256.
+    """
+    steps = math.log2(image_size / 4) if image_size > 0 else 0.5
+    if not MIN_IMAGE_SIZE <= image_size <= MAX_IMAGE_SIZE or steps != int(steps):
+        raise ValueError(f"image_size must be a power of two from {MIN_IMAGE_SIZE} to {MAX_IMAGE_SIZE}, got {image_size}")
+    return int(steps)
+
+
+@dataclasses.dataclass
+class FaceConfig(Settings):
+    """Settings of a face run. The defaults are the budget of the README's run.
+
+    Sized so that ``implementor face train`` finishes in about 13 minutes on
+    a 2-core CPU: a narrow network (16 channels at full size, at most 128),
+    in mixed bfloat16 where the CPU has it and without XLA (oneDNN's kernels
+    are faster there), trains on about 250 real images per second. The
+    recipe (nearest-neighbour upsampling, a strided discriminator,
+    DiffAugment, the averaged generator) was chosen with
+    ``benchmarks/face_quality.py`` against the data's own floor; the README
+    shows the comparison.
+    """
+
+    BUDGETS = {
+        # Trains in seconds on a 2-core CPU: the tests' GAN.
+        "test": dict(image_size=32, kimg=0.128, batch_size=16, n_images=64, latent_dim=8, width=4, max_channels=8,
+                     epoch_kimg=0.032, snapshot_kimg=0.016, grid=2, jit_compile=False, precision="float32"),
+        # `implementor demo --quick`: a smoke run of about a minute.
+        "quick": dict(image_size=32, kimg=6.0, n_images=300, width=16, max_channels=64, epoch_kimg=1.0, snapshot_kimg=0.25),
+        # `implementor demo`: 100k images, about 7 minutes on a 2-core CPU (the readme budget sharpens them).
+        "demo": dict(kimg=100.0),
+        # The notebooks on a CPU: the demo's face, about 7 minutes on a 2-core CPU.
+        "notebook_cpu": dict(kimg=100.0),
+        # The notebooks on a GPU: the README's run, compiled with XLA (mixed_float16 by "auto").
+        "notebook_gpu": dict(kimg=180.0, jit_compile=True),
+        # `implementor face train` with no flags: the README's run.
+        "readme": dict(),
+    }
+
+    data: str = setting("synthetic", "synthetic, lfw, tfds:NAME or a folder of photos")
+    image_size: int = setting(64, f"image side in pixels, a power of two from {MIN_IMAGE_SIZE} to {MAX_IMAGE_SIZE}")
+    kimg: float = setting(180.0, "thousands of real images to train on")
+    batch_size: int = setting(32, "real images per step (as many are generated)")
+    augment: str = setting("diffaugment", "augmentation the discriminator sees", choices=AUGMENT_MODES)
+    ema: float = setting(0.999, "decay of the generator's moving average")
+    seed: int = setting(0, "seed of the data, the weights and the noise")
+    n_images: int = setting(1000, "synthetic portraits to draw (the article's ~1,000 photos), or LFW faces to use (at most 100)")
+    latent_dim: int = setting(128, "size of the generator's noise vector")
+    width: int = setting(16, "channels at full size (they double per halving)")
+    max_channels: int = setting(128, "cap on channels at low resolution")
+    upsampling: str = setting("nearest", "how the generator doubles its resolution (nearest: no checkerboard)", choices=UPSAMPLING_MODES)
+    downsampling: str = setting("strided", "how the discriminator halves its resolution", choices=DOWNSAMPLING_MODES)
+    normalization: str = setting("batch", "normalisation inside both networks", choices=NORMALIZATIONS)
+    learning_rate: float = setting(2e-4, "Adam's learning rate, both networks")
+    epoch_kimg: float = setting(2.0, "thousands of images per progress-bar epoch, metrics line and checkpoint")
+    snapshot_kimg: float = setting(1.0, "thousands of images before the first progress-GIF frame")
+    max_frames: int = setting(100, "most frames in progress.gif")
+    grid: int = setting(5, "the progress GIF shows grid x grid faces")
+    discriminator_width: int | None = setting(None, "channels of the discriminator's first block (default: --width)")
+    minibatch_stddev: bool = setting(False, "show the discriminator how much each batch's images differ")
+    precision: str = setting("auto", "auto: mixed_float16 on a GPU, mixed_bfloat16 on a CPU where it is measured faster, else float32", choices=PRECISIONS)
+    jit_compile: bool | None = setting(None, "XLA (default: on a GPU only; oneDNN runs a CPU step faster)")
+    eval_kimg: float = setting(0.0, "measure quality every this many thousand images (0: never)")
+    eval_n: int = setting(500, "generated images per quality measurement")
+
+    def __post_init__(self):
+        super().__post_init__()
+        doublings(self.image_size)
+        if self.kimg <= 0 or self.batch_size < 1:
+            raise ValueError("kimg and batch_size must be positive")
+
+    def resolved(self) -> FaceConfig:
+        """This config with ``precision`` and ``jit_compile`` decided for this machine."""
+        jit_compile = gpu_available() if self.jit_compile is None else self.jit_compile
+        return dataclasses.replace(self, precision=resolve_precision(self.precision), jit_compile=jit_compile)
+
+    @property
+    def total_steps(self) -> int:
+        return max(1, round(self.kimg * 1000 / self.batch_size))
+
+    @property
+    def steps_per_epoch(self) -> int:
+        return min(max(1, round(self.epoch_kimg * 1000 / self.batch_size)), self.total_steps)
+
+    @property
+    def epochs(self) -> int:
+        """Whole epochs: the run may end up to one epoch past ``kimg``."""
+        return math.ceil(self.total_steps / self.steps_per_epoch)
+
+
+FACE_RUN = RunKind("face", FaceConfig, "implementor face train", longer="kimg", log="metrics.jsonl", plot="losses.png")
+"""A face run folder: ``config.json``, ``metrics.jsonl``, ``losses.png``, ``progress.gif``,
+``checkpoints/``, ``generator.keras`` and ``discriminator.keras``."""

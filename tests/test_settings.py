@@ -1,0 +1,80 @@
+"""Settings: one line in a config class reaches the CLI, every budget, config.json and the run folder."""
+
+import argparse
+import dataclasses
+
+import pytest
+
+from implementor_tf.cli import _run_arguments, build_parser
+from implementor_tf.cv.config import CVConfig
+from implementor_tf.face.config import FACE_RUN, FaceConfig
+from implementor_tf.rl.config import RLConfig
+from implementor_tf.run_folder import RunFolder, RunKind
+from implementor_tf.settings import setting
+
+
+@dataclasses.dataclass
+class FaceConfigWithANewSetting(FaceConfig):
+    warmup_kimg: float = setting(5.0, "thousands of images before the learning rate is full")  # The one line.
+
+
+def _parser_for(settings_class):
+    parser = argparse.ArgumentParser()
+    _run_arguments(parser, settings_class, "checkpoint")
+    return parser
+
+
+def test_a_new_setting_gets_a_flag_with_its_help():
+    parser = _parser_for(FaceConfigWithANewSetting)
+    assert "--warmup-kimg" in parser.format_help() and "before the learning rate is full (default: 5.0)" in " ".join(parser.format_help().split())
+    args = parser.parse_args(["--out", "runs/x", "--warmup-kimg", "2.5"])
+    assert FaceConfigWithANewSetting.from_arguments(args, args.budget).warmup_kimg == 2.5
+
+
+def test_a_new_setting_is_in_every_budget_at_its_default_and_flags_go_on_top_of_a_budget():
+    for name in FaceConfigWithANewSetting.BUDGETS:
+        assert FaceConfigWithANewSetting.budget(name).warmup_kimg == 5.0
+    args = _parser_for(FaceConfigWithANewSetting).parse_args(["--out", "x", "--budget", "quick", "--warmup-kimg", "1", "--kimg", "3"])
+    config = FaceConfigWithANewSetting.from_arguments(args, args.budget)
+    assert (config.warmup_kimg, config.kimg, config.image_size) == (1.0, 3.0, FaceConfig.budget("quick").image_size)
+
+
+def test_a_new_setting_round_trips_through_config_json(tmp_path):
+    kind = RunKind("face", FaceConfigWithANewSetting, FACE_RUN.train_command)
+    run = RunFolder(tmp_path, kind)
+    run.save_settings(FaceConfigWithANewSetting(warmup_kimg=7.5))
+    assert run.settings() == FaceConfigWithANewSetting(warmup_kimg=7.5)
+
+
+@pytest.mark.parametrize(("command", "settings_class"), [(["face", "train"], FaceConfig), (["cv", "train"], CVConfig), (["rl", "train"], RLConfig)])
+def test_every_setting_of_the_real_configs_is_a_flag(command, settings_class):
+    parser = build_parser()
+    args = parser.parse_args([*command, "--out", "x"])
+    assert settings_class.from_arguments(args, args.budget) == settings_class()  # No flag given: the README's run.
+    sub = parser._subparsers._group_actions[0].choices[command[0]]._subparsers._group_actions[0].choices[command[1]]
+    flags = {action.dest for action in sub._actions}
+    assert {field.name for field in dataclasses.fields(settings_class)} <= flags
+
+
+@pytest.mark.parametrize("settings_class", [FaceConfig, CVConfig, RLConfig])
+def test_every_budget_is_valid_and_names_only_real_settings(settings_class):
+    assert {"test", "readme"} <= set(settings_class.BUDGETS)
+    for name in settings_class.BUDGETS:
+        settings_class.budget(name)  # Raises on an unknown field or a bad value.
+    with pytest.raises(ValueError, match="no budget 'huge'"):
+        settings_class.budget("huge")
+
+
+def test_config_json_with_an_unknown_setting_is_a_clear_error(tmp_path):
+    (tmp_path / "config.json").write_text('{"kimg": 1.0, "warp_drive": true}')
+    with pytest.raises(ValueError, match=r"unknown FaceConfig settings \['warp_drive'\]"):
+        RunFolder(tmp_path, FACE_RUN).settings()
+
+
+def test_bad_values_are_refused_on_the_command_line(capsys):
+    parser = build_parser()
+    with pytest.raises(SystemExit):
+        parser.parse_args(["face", "train", "--out", "x", "--augment", "mixup"])
+    with pytest.raises(SystemExit):
+        parser.parse_args(["rl", "train", "--out", "x", "--episodes", "0"])
+    assert "needs a positive number" in capsys.readouterr().err
