@@ -3,7 +3,7 @@
 Example:
 
 >>> RLConfig.budget("test").episodes
-20
+100
 >>> RLConfig(difficulty="impossible")
 Traceback (most recent call last):
 ...
@@ -25,7 +25,7 @@ class RLConfig(Settings):
 
     BUDGETS = {
         # Trains in seconds: the tests' agent.
-        "test": dict(difficulty="easy", episodes=20, n_envs=4, n_steps=4, eval_episodes=10),
+        "test": dict(difficulty="easy", episodes=100, n_envs=4, n_steps=4, eval_episodes=10),
         # The notebook on a CPU: the medium corridor, under a minute.
         "notebook_cpu": dict(difficulty="medium", episodes=5000),
         # The notebook on a GPU: the README's run (the robot is small: a GPU hardly speeds it up).
