@@ -30,7 +30,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from implementor_tf.transfer import TrainingSettings, format_table, plot_transfer, run_transfer_experiment  # noqa: E402
-from implementor_tf.transfer.tasks import FACE_VS_NONFACE  # noqa: E402
+from implementor_tf.transfer.config import FACE_VS_NONFACE  # noqa: E402
 
 
 def combined_figure(results: list[dict], path: Path) -> None:

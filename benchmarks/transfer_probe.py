@@ -29,7 +29,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import numpy as np  # noqa: E402
 
 from implementor_tf.transfer.budget import sample_budget  # noqa: E402
-from implementor_tf.transfer.classifier import TrainingSettings, accuracy, linear_probe  # noqa: E402
+from implementor_tf.transfer.classifier import accuracy, linear_probe  # noqa: E402
+from implementor_tf.transfer.config import TrainingSettings  # noqa: E402
 from implementor_tf.transfer.tasks import load_task  # noqa: E402
 from implementor_tf.transfer.trunk import discriminator_trunk, random_trunk  # noqa: E402
 from implementor_tf.face.sample import load_discriminator

@@ -24,6 +24,7 @@ import dataclasses
 import math
 import os
 import sys
+import tempfile
 
 from implementor_tf.settings import add_arguments, positive_int
 
@@ -89,9 +90,9 @@ def _cv_train(args) -> None:
 def _cv_generate(args) -> None:
     import json
 
+    from implementor_tf.cv.config import SamplerSettings
     from implementor_tf.cv.format import cv_problems, parse_cv
     from implementor_tf.cv.generate import CVWriter
-    from implementor_tf.cv.sampling import SamplerSettings
 
     settings = SamplerSettings.from_arguments(args)
     writer = CVWriter.from_run(args.run, **dataclasses.asdict(settings))
@@ -124,14 +125,14 @@ def _transfer(args) -> None:
     import json
 
     from implementor_tf.transfer import (
-        TrainingSettings,
         format_table,
         plot_transfer,
         run_transfer_experiment,
     )
+    from implementor_tf.transfer.config import TrainingSettings
 
     say = _progress_printer(args.json)
-    settings = TrainingSettings(pooling=args.pooling)
+    settings = TrainingSettings.from_arguments(args)
     result = run_transfer_experiment(
         args.face_run, args.task, budgets=args.labels, repeats=args.repeats, cut=args.cut,
         settings=settings, imagenet=not args.no_imagenet, seed=args.seed, say=say,
@@ -198,8 +199,7 @@ def _run_arguments(parser: argparse.ArgumentParser, settings_class, saved: str) 
 
 def build_parser() -> argparse.ArgumentParser:
     # The run commands' flags are made from the settings classes, so the CLI and the API agree.
-    from implementor_tf.cv.config import CVConfig
-    from implementor_tf.cv.sampling import SamplerSettings
+    from implementor_tf.cv.config import CVConfig, SamplerSettings
     from implementor_tf.face.config import FaceConfig
 
     parser = argparse.ArgumentParser(prog="implementor", description="Build the Implementor, a synthetic colleague.")
@@ -214,11 +214,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     sample = face_commands.add_parser("sample", help="draw new faces from a trained run", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     sample.add_argument("--run", required=True, help="run folder written by `face train`")
-    sample.add_argument("--n", type=int, default=16, help="number of faces")
+    sample.add_argument("--n", type=positive_int, default=16, help="number of faces")
     sample.add_argument("--seed", type=int, default=0, help="the same seed gives the same faces")
     sample.add_argument("--out", required=True, help="PNG file to write")
-    sample.add_argument("--columns", type=int, default=None, help="faces per row (default: a square grid)")
-    sample.add_argument("--scale", type=int, default=2, help="enlarge the picture by this factor")
+    sample.add_argument("--columns", type=positive_int, default=None, help="faces per row (default: a square grid)")
+    sample.add_argument("--scale", type=positive_int, default=2, help="enlarge the picture by this factor")
     sample.set_defaults(handler=_face_sample)
 
     walk = face_commands.add_parser("interpolate", help="a looping GIF of faces morphing into each other", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
@@ -233,7 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     face_eval = face_commands.add_parser("eval", help="measure a trained run: SWD, KID, diversity, memorisation, attributes", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     face_eval.add_argument("--run", required=True, help="run folder written by `face train`")
     face_eval.add_argument("--data", default=None, help="real images to compare with (default: the run's own data)")
-    face_eval.add_argument("--n", type=int, default=1000, help="faces to generate")
+    face_eval.add_argument("--n", type=positive_int, default=1000, help="faces to generate")
     face_eval.add_argument("--seed", type=int, default=0, help="noise seed of the generated faces")
     face_eval.add_argument("--no-kid", action="store_true", help="skip KID (it needs InceptionV3 ImageNet weights)")
     face_eval.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
@@ -248,8 +248,8 @@ def build_parser() -> argparse.ArgumentParser:
     generate = cv_commands.add_parser("generate", help="write CVs with a trained run", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     generate.add_argument("--run", required=True, help="run folder written by `cv train`")
     generate.add_argument("--prompt", default="Name:", help="start of every CV; \\n means a new line")
-    generate.add_argument("--n", type=int, default=5, help="number of CVs")
-    generate.add_argument("--max-length", type=int, default=None, help="longest CV in tokens, prompt included (default: the model's limit)")
+    generate.add_argument("--n", type=positive_int, default=5, help="number of CVs")
+    generate.add_argument("--max-length", type=positive_int, default=None, help="longest CV in tokens, prompt included (default: the model's limit)")
     add_arguments(generate, SamplerSettings)
     generate.add_argument("--seed", type=int, default=0, help="the same seed gives the same CVs")
     generate.add_argument("--json", action="store_true", help="print JSON with each CV's text, sections and validity")
@@ -257,13 +257,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     cv_eval = cv_commands.add_parser("eval", help="measure a trained run: perplexity, validity, distinct-n, novelty", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     cv_eval.add_argument("--run", required=True, help="run folder written by `cv train`")
-    cv_eval.add_argument("--n", type=int, default=100, help="CVs to generate")
+    cv_eval.add_argument("--n", type=positive_int, default=100, help="CVs to generate")
     cv_eval.add_argument("--seed", type=int, default=0, help="the same seed gives the same CVs")
     cv_eval.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     cv_eval.set_defaults(handler=_cv_eval)
 
-    from implementor_tf.transfer.classifier import POOLINGS
-    from implementor_tf.transfer.tasks import TASKS
+    from implementor_tf.transfer.config import TASKS, TrainingSettings
 
     transfer = topics.add_parser(
         "transfer",
@@ -275,13 +274,13 @@ def build_parser() -> argparse.ArgumentParser:
     transfer.add_argument("--face-run", required=True, help="run folder written by `face train` (its checkpoint holds the discriminator)")
     transfer.add_argument("--task", required=True, choices=TASKS, help="an attribute of the synthetic portraits, or face_vs_nonface on LFW")
     transfer.add_argument("--labels", type=_budgets, default=[10, 25, 50, 100], help="label budgets, comma-separated")
-    transfer.add_argument("--repeats", type=int, default=5, help="random draws of labels per budget")
+    transfer.add_argument("--repeats", type=positive_int, default=5, help="random draws of labels per budget")
     transfer.add_argument("--cut", default=None, help="last discriminator block to keep, e.g. down16 (default: all blocks)")
-    transfer.add_argument("--pooling", default="grid", choices=POOLINGS, help="how the head turns the feature map into a vector")
     transfer.add_argument("--no-imagenet", action="store_true", help="skip the ImageNet baseline (it needs MobileNetV3 weights)")
-    transfer.add_argument("--seed", type=int, default=0)
+    transfer.add_argument("--seed", type=int, default=0, help="seed of the label draws and the networks")
     transfer.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     transfer.add_argument("--plot", default=None, help="PNG file for accuracy against labels")
+    add_arguments(transfer, TrainingSettings, exclude=("seed",))
     transfer.set_defaults(handler=_transfer)
 
     make = topics.add_parser(
@@ -325,9 +324,39 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def start_tensorflow_quietly() -> None:
+    """Imports TensorFlow and finds its devices with the C++ start-up lines kept off stderr.
+
+    TensorFlow's native libraries write to file descriptor 2 before Python's
+    logging or ``TF_CPP_MIN_LOG_LEVEL`` take effect (absl, cudart, cuInit,
+    oneDNN), so for this moment the descriptor points at a temporary file.
+    If TensorFlow fails to start, what it wrote is shown after all.
+    """
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    if "tensorflow" in sys.modules:
+        return
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as captured:
+        os.dup2(captured.fileno(), 2)
+        try:
+            import tensorflow as tf
+
+            tf.config.list_physical_devices()
+            tf.constant(1.0) + 1.0  # The first operation prints the CPU feature line.
+        except BaseException:
+            os.dup2(saved, 2)
+            captured.seek(0)
+            sys.stderr.write(captured.read().decode(errors="replace"))
+            raise
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
 def main(argv=None) -> int:
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # Hide TensorFlow's start-up chatter.
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(argv)  # Needs no TensorFlow: --help and usage errors are instant.
+    start_tensorflow_quietly()
     try:
         args.handler(args)
     except USER_ERRORS as error:

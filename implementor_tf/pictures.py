@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import base64
 import io
-import os
-from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
+
+from implementor_tf.run_folder import save_atomically
 
 
 def from_uint8(images) -> np.ndarray:
@@ -83,10 +83,8 @@ def png_bytes(image: np.ndarray, scale: int = 1) -> bytes:
 
 def save_png(image: np.ndarray, path, scale: int = 1) -> None:
     """Writes an RGB uint8 array as a PNG file; a kill leaves the old file or the new one, never half of one."""
-    path = Path(path)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(png_bytes(image, scale))
-    os.replace(temporary, path)
+    data = png_bytes(image, scale)
+    save_atomically(path, lambda temporary: temporary.write_bytes(data))
 
 
 def data_uri(png: bytes) -> str:

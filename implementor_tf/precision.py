@@ -32,8 +32,6 @@ from __future__ import annotations
 import functools
 import time
 
-import tensorflow as tf
-
 PRECISIONS = ("auto", "float32", "mixed_bfloat16", "mixed_float16")
 BF16_SPEEDUP_NEEDED = 1.2  # bfloat16 is chosen on a CPU only when clearly faster.
 
@@ -57,6 +55,8 @@ def _best_seconds(function, repeats: int) -> float:
 
 def matmul_seconds(dtype: str, size: int = 1024, repeats: int = 5) -> float:
     """Best time of one ``size`` x ``size`` matrix product in ``dtype`` on this process's default device."""
+    import tensorflow as tf  # Here, not at the top: the settings (and `implementor --help`) need no TensorFlow.
+
     a = tf.random.normal((size, size), dtype=tf.float32)
     b = tf.random.normal((size, size), dtype=tf.float32)
     a, b = tf.cast(a, dtype), tf.cast(b, dtype)
@@ -71,6 +71,9 @@ def bfloat16_speedup() -> float:
 
 
 def gpu_available() -> bool:
+    """True when TensorFlow sees a GPU."""
+    import tensorflow as tf
+
     return bool(tf.config.list_physical_devices("GPU"))
 
 

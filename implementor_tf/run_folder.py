@@ -38,14 +38,43 @@ import os
 from pathlib import Path
 
 CONFIG_FILE = "config.json"
+FINISHED_FILE = "finished.json"
+
+
+def save_atomically(path, write) -> Path:
+    """Writes a file whole or not at all: ``write(temporary_path)``, then flush to disk and rename.
+
+    The temporary file sits in the same folder and keeps the name's ending
+    (Keras wants ``.keras`` or ``.weights.h5``), so a kill at any instant
+    leaves the old file or the new one, never half of one, and at most a
+    hidden ``.NAME.PID.tmp...`` file that the next write replaces.
+
+    Args:
+        path: str or Path. The file to write.
+        write: function of a Path that writes the file there.
+    """
+    path = Path(path)
+    suffix = ".weights.h5" if path.name.endswith(".weights.h5") else path.suffix
+    temporary = path.with_name(f".{path.name[: len(path.name) - len(suffix)]}.{os.getpid()}.tmp{suffix}")
+    try:
+        write(temporary)
+        with open(temporary, "rb+") as file:
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)  # A failed write leaves the old file, and nothing else.
+        raise
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)  # The rename itself reaches the disk.
+    finally:
+        os.close(folder)
+    return path
 
 
 def write_text_atomically(path, text: str) -> None:
-    """Writes ``text`` to ``path`` through a temporary file and a rename: never half a file."""
-    path = Path(path)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    """Writes ``text`` (UTF-8) to ``path`` whole or not at all (see ``save_atomically``)."""
+    save_atomically(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -162,6 +191,22 @@ class RunFolder:
             except json.JSONDecodeError:
                 continue
         return records
+
+    def save_model(self, model, name: str) -> Path:
+        """Saves a Keras model as ``name`` (``.keras``) in the folder, whole or not at all."""
+        return save_atomically(self / name, model.save)
+
+    def mark_finished(self, summary: dict | None = None) -> None:
+        """Writes ``finished.json``, the last file of a run: everything before it is complete."""
+        write_text_atomically(self / FINISHED_FILE, json.dumps(summary or {}, indent=2))
+
+    def finished(self) -> bool:
+        """True when the run wrote its ``finished.json`` (and was not resumed since)."""
+        return (self / FINISHED_FILE).exists()
+
+    def reopen(self) -> None:
+        """Removes ``finished.json`` when a run is resumed to train further."""
+        (self / FINISHED_FILE).unlink(missing_ok=True)
 
     def keep_records(self, count: int) -> None:
         """Drops the log's records after the first ``count`` (back to a checkpoint)."""

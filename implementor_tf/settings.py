@@ -15,7 +15,7 @@ Example:
 >>> @dataclasses.dataclass
 ... class Toy(Settings):
 ...     BUDGETS = {"test": {"steps": 2}}
-...     steps: int = setting(100, "training steps")
+...     steps: int = setting(100, "training steps", within="[1, inf)")
 ...     mode: str = setting("fast", "how to train", choices=("fast", "careful"))
 >>> Toy.budget("test")
 Toy(steps=2, mode='fast')
@@ -25,6 +25,10 @@ Toy(steps=2, mode='fast')
 Toy(steps=100, mode='careful')
 >>> Toy.from_json(Toy(steps=5).to_json())
 Toy(steps=5, mode='fast')
+>>> Toy(steps=0)
+Traceback (most recent call last):
+...
+ValueError: steps must be a number in [1, inf), got 0
 """
 
 from __future__ import annotations
@@ -32,25 +36,51 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import math
+import re
 import types
 import typing
 from typing import ClassVar
 
 
-def setting(default, help: str = "", choices: tuple | None = None, cli: bool = True, check=None):
-    """A dataclass field with the help and choices the CLI shows.
+def setting(default, help: str = "", choices: tuple | None = None, within: str | None = None, cli: bool = True):
+    """A dataclass field with its help, and the values it accepts.
 
     Args:
         default: the value of the default budget.
         help: str. One line for ``--help`` (and for readers of the class).
         choices: tuple or None. The valid values; others are refused.
+        within: str or None. An interval the number must lie in, written as
+            in mathematics: ``"[1, inf)"`` (a count), ``"(0, inf)"`` (a
+            positive number), ``"[0, 1)"``. NaN and infinity are always
+            refused; ``None`` passes when it is the default.
         cli: bool. False keeps the setting out of the command line (it stays
             in the budgets and in ``config.json``).
-        check: function or None. Turns a command-line string into the value,
-            raising ``argparse.ArgumentTypeError`` on bad input.
     """
-    metadata = {"help": help, "choices": choices, "cli": cli, "check": check}
+    if within is not None:
+        parse_interval(within)  # A typo in the class fails at import, not at the user.
+    metadata = {"help": help, "choices": choices, "within": within, "cli": cli}
     return dataclasses.field(default=default, metadata=metadata)
+
+
+def parse_interval(text: str) -> tuple[float, float, bool, bool]:
+    """``"[0, 1)"`` -> ``(0.0, 1.0, True, False)``: the bounds and whether each is included."""
+    match = re.fullmatch(r"\s*([\[(])\s*([-+\w.]+)\s*,\s*([-+\w.]+)\s*([\])])\s*", text)
+    if match is None:
+        raise ValueError(f"not an interval: {text!r} (write it like '[1, inf)')")
+    opening, low, high, closing = match.groups()
+    return float(low), float(high), opening == "[", closing == "]"
+
+
+def check_within(name: str, value, within: str) -> None:
+    """Raises ``ValueError`` unless ``value`` is a finite number in the interval ``within``."""
+    low, high, low_in, high_in = parse_interval(within)
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    inside = number and math.isfinite(value) and (low <= value if low_in else low < value) and (
+        value <= high if high_in else value < high
+    )
+    if not inside:
+        raise ValueError(f"{name} must be a number in {within}, got {value!r}")
 
 
 class Settings:
@@ -64,11 +94,14 @@ class Settings:
     BUDGETS: ClassVar[dict[str, dict]] = {}
 
     def __post_init__(self):
+        """Checks every setting against its choices and interval: bad settings never reach a run folder."""
         for field in dataclasses.fields(self):
-            choices = field.metadata.get("choices")
+            choices, within = field.metadata.get("choices"), field.metadata.get("within")
             value = getattr(self, field.name)
             if choices and value not in choices:
                 raise ValueError(f"{field.name} must be one of {tuple(choices)}, got {value!r}")
+            if within and not (value is None and field.default is None):
+                check_within(field.name, value, within)
 
     @classmethod
     def budget(cls, name: str = "default", **changes):
@@ -105,32 +138,13 @@ class Settings:
 
 
 def positive_int(text: str) -> int:
-    """A command-line number that must be at least 1 (for ``setting(check=...)``)."""
+    """A command-line count that must be at least 1 (an argparse ``type``)."""
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"needs a whole number, not {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"needs a positive number, not {value}")
-    return value
-
-
-def positive_float(text: str) -> float:
-    """A command-line number that must be above 0 (for ``setting(check=...)``)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"needs a number, not {text!r}") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"needs a number above 0, not {value}")
-    return value
-
-
-def share(text: str) -> float:
-    """A command-line share: a number above 0 and at most 1 (for ``setting(check=...)``)."""
-    value = positive_float(text)
-    if value > 1:
-        raise argparse.ArgumentTypeError(f"needs a share between 0 and 1, not {value}")
     return value
 
 
@@ -148,15 +162,16 @@ def _value_type(annotation):
     return annotation
 
 
-def add_arguments(parser: argparse.ArgumentParser, settings_class) -> None:
+def add_arguments(parser: argparse.ArgumentParser, settings_class, exclude: tuple = ()) -> None:
     """Adds a flag for every command-line setting of ``settings_class``.
 
     A flag that is not given leaves no attribute (``argparse.SUPPRESS``), so
     ``from_arguments`` can put the given flags on top of any budget; the help
-    shows the class's default. Booleans get ``--name``/``--no-name``.
+    shows the class's default. Booleans get ``--name``/``--no-name``. Fields
+    named in ``exclude`` get no flag (the command has its own).
     """
     for field in dataclasses.fields(settings_class):
-        if not field.metadata.get("cli", False):
+        if not field.metadata.get("cli", False) or field.name in exclude:
             continue
         value_type = _value_type(field.type)
         help_text = field.metadata["help"]
@@ -166,7 +181,7 @@ def add_arguments(parser: argparse.ArgumentParser, settings_class) -> None:
         if value_type is bool:
             options["action"] = argparse.BooleanOptionalAction
         else:
-            options["type"] = field.metadata.get("check") or value_type
+            options["type"] = value_type
             if field.metadata.get("choices"):
                 options["choices"] = field.metadata["choices"]
             options["metavar"] = None if field.metadata.get("choices") else field.name.upper()

@@ -5,7 +5,7 @@ import dataclasses
 
 import pytest
 
-from implementor_tf.cli import _run_arguments, build_parser
+from implementor_tf.cli import _run_arguments, build_parser, main
 from implementor_tf.cv.config import CVConfig
 from implementor_tf.face.config import FACE_RUN, FaceConfig
 from implementor_tf.rl.config import RLConfig
@@ -71,10 +71,31 @@ def test_config_json_with_an_unknown_setting_is_a_clear_error(tmp_path):
         RunFolder(tmp_path, FACE_RUN).settings()
 
 
-def test_bad_values_are_refused_on_the_command_line(capsys):
-    parser = build_parser()
+def test_bad_choices_are_refused_by_the_parser(capsys):
     with pytest.raises(SystemExit):
-        parser.parse_args(["face", "train", "--out", "x", "--augment", "mixup"])
-    with pytest.raises(SystemExit):
-        parser.parse_args(["rl", "train", "--out", "x", "--episodes", "0"])
-    assert "needs a positive number" in capsys.readouterr().err
+        build_parser().parse_args(["face", "train", "--out", "x", "--augment", "mixup"])
+    assert "invalid choice: 'mixup'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["face", "train", "--kimg", "nan"], ["face", "train", "--kimg", "inf"], ["face", "train", "--ema", "5"],
+        ["face", "train", "--ema", "nan"], ["face", "train", "--image-size", "48"], ["cv", "train", "--epochs", "0"],
+        ["cv", "train", "--epochs", "-3"], ["cv", "train", "--sequence-length", "0"], ["rl", "train", "--episodes", "0"],
+    ],
+    ids=lambda argv: " ".join(argv[2:]),
+)
+def test_bad_settings_are_one_line_errors_and_leave_no_folder(argv, tmp_path, capsys):
+    out = tmp_path / "run"
+    assert main([*argv, "--out", str(out)]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("implementor: error: ") and len(error.splitlines()) == 1 and "must be" in error
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("argv", [["face", "sample", "--run", "r", "--out", "f.png", "--n", "0"], ["cv", "generate", "--run", "r", "--n", "-2"]])
+def test_bad_counts_are_refused_by_the_parser(argv, capsys):
+    with pytest.raises(SystemExit) as exit:
+        build_parser().parse_args(argv)
+    assert exit.value.code == 2 and "needs a positive number" in capsys.readouterr().err

@@ -8,29 +8,26 @@ format (``implementor_tf.cv.format``) does not load KerasHub.
 'Consultant'
 """
 
-import importlib
+from implementor_tf.lazy import lazy_exports
 
-_HOMES = {
-    "CVConfig": "config",
-    "CVRun": "train",
-    "CVWriter": "generate",
-    "ModelLoadError": "model",
-    "NoRepeatNGram": "sampling",
-    "ParsedCV": "format",
-    "build_tiny_lm": "model",
-    "cv_problems": "format",
-    "format_cv": "format",
-    "is_valid_cv": "format",
-    "load_pretrained_lm": "model",
-    "make_sampler": "sampling",
-    "parse_cv": "format",
-    "train_cv": "train",
-    "train_tokenizer": "tokenizer",
-}
-__all__ = sorted(_HOMES)
-
-
-def __getattr__(name):
-    if name not in _HOMES:
-        raise AttributeError(f"module 'implementor_tf.cv' has no attribute {name!r}")
-    return getattr(importlib.import_module(f"implementor_tf.cv.{_HOMES[name]}"), name)
+__getattr__, __all__ = lazy_exports(
+    __name__,
+    {
+        "CVConfig": "implementor_tf.cv.config",
+        "CVRun": "implementor_tf.cv.train",
+        "CVWriter": "implementor_tf.cv.generate",
+        "ModelLoadError": "implementor_tf.cv.model",
+        "NoRepeatNGram": "implementor_tf.cv.sampling",
+        "ParsedCV": "implementor_tf.cv.format",
+        "build_tiny_lm": "implementor_tf.cv.model",
+        "cv_problems": "implementor_tf.cv.format",
+        "format_cv": "implementor_tf.cv.format",
+        "is_valid_cv": "implementor_tf.cv.format",
+        "load_pretrained_lm": "implementor_tf.cv.model",
+        "make_sampler": "implementor_tf.cv.sampling",
+        "parse_cv": "implementor_tf.cv.format",
+        "train_cv": "implementor_tf.cv.train",
+        "train_tokenizer": "implementor_tf.cv.tokenizer",
+        "SamplerSettings": "implementor_tf.cv.config",
+    },
+)

@@ -20,6 +20,8 @@ from implementor_tf.precision import PRECISIONS, resolve_precision
 from implementor_tf.run_folder import RunKind
 from implementor_tf.settings import Settings, setting
 
+SAMPLERS = ("greedy", "top_k", "top_p", "beam")
+
 
 @dataclasses.dataclass
 class CVConfig(Settings):
@@ -48,29 +50,29 @@ class CVConfig(Settings):
 
     corpus: str = setting("synthetic", "synthetic, a folder of .txt/.md, a .jsonl, or a text file of '---'-separated CVs")
     model: str = setting("tiny", "tiny (offline, from scratch) or a KerasHub preset such as gpt2_base_en")
-    epochs: int = setting(3, "passes over the training CVs")
-    sequence_length: int = setting(256, "tokens per training sequence")
-    batch_size: int = setting(16, "sequences per step")
-    learning_rate: float | None = setting(None, "peak learning rate (default: 2e-3 for tiny, 5e-5 for a preset)")
-    weight_decay: float = setting(0.01, "AdamW's weight decay")
-    lora_rank: int | None = setting(None, "train LoRA adapters of this rank instead of all weights")
+    epochs: int = setting(3, "passes over the training CVs", within="[1, inf)")
+    sequence_length: int = setting(256, "tokens per training sequence", within="[8, inf)")
+    batch_size: int = setting(16, "sequences per step", within="[1, inf)")
+    learning_rate: float | None = setting(None, "peak learning rate (default: 2e-3 for tiny, 5e-5 for a preset)", within="(0, inf)")
+    weight_decay: float = setting(0.01, "AdamW's weight decay", within="[0, inf)")
+    lora_rank: int | None = setting(None, "train LoRA adapters of this rank instead of all weights", within="[1, inf)")
     seed: int = setting(0, "seed of the corpus, the weights and the samples")
-    n_cvs: int = setting(10000, "CVs of the synthetic corpus")
-    validation_fraction: float = setting(0.1, "share of the CVs held out for validation")
-    vocabulary_size: int = setting(4096, "tiny model: size of the byte-pair vocabulary learnt from the corpus")
+    n_cvs: int = setting(10000, "CVs of the synthetic corpus", within="[2, inf)")
+    validation_fraction: float = setting(0.1, "share of the CVs held out for validation", within="(0, 1)")
+    vocabulary_size: int = setting(4096, "tiny model: size of the byte-pair vocabulary learnt from the corpus", within="[260, inf)")
     split_capitalised: bool = setting(False, "tiny model: keep capitalised words apart from their space (see cv/tokenizer.py)")
-    num_layers: int = setting(4, "tiny model: transformer layers")
-    hidden_dim: int = setting(128, "tiny model: width (the feed-forward layers are 4x as wide)")
-    num_heads: int = setting(4, "tiny model: attention heads")
-    dropout: float = setting(0.0, "tiny model: dropout rate (a preset keeps its own); 0.1 costs a third of the speed on a CPU")
+    num_layers: int = setting(4, "tiny model: transformer layers", within="[1, inf)")
+    hidden_dim: int = setting(128, "tiny model: width (the feed-forward layers are 4x as wide)", within="[1, inf)")
+    num_heads: int = setting(4, "tiny model: attention heads", within="[1, inf)")
+    dropout: float = setting(0.0, "tiny model: dropout rate (a preset keeps its own); 0.1 costs a third of the speed on a CPU", within="[0, 1)")
     precision: str = setting("auto", "auto: mixed_float16 on a GPU, float32 on a CPU (measured faster at this width)", choices=PRECISIONS)
     jit_compile: bool | None = setting(None, "XLA for training and generating (default: Keras decides, off on a CPU)")
-    sample_every: int = setting(200, "steps between sample CVs (0: none)")
+    sample_every: int = setting(200, "steps between sample CVs (0: none)", within="[0, inf)")
 
     def __post_init__(self):
         super().__post_init__()
-        if self.epochs < 1 or self.batch_size < 1 or self.sequence_length < 8:
-            raise ValueError("epochs and batch_size must be positive and sequence_length at least 8")
+        if self.hidden_dim % self.num_heads:
+            raise ValueError(f"hidden_dim ({self.hidden_dim}) must be a multiple of num_heads ({self.num_heads})")
 
     def resolved(self) -> CVConfig:
         """This config with ``precision`` decided for this machine.
@@ -92,6 +94,18 @@ class CVConfig(Settings):
     def intermediate_dim(self) -> int:
         """Width of the tiny model's feed-forward layers."""
         return 4 * self.hidden_dim
+
+
+@dataclasses.dataclass
+class SamplerSettings(Settings):
+    """How the next token is chosen: the settings of ``implementor cv generate``."""
+
+    sampler: str = setting("top_p", "how the next token is chosen", choices=SAMPLERS)
+    temperature: float = setting(1.0, "divides the logits before sampling", within="(0, inf)")
+    no_repeat_ngram: int = setting(8, "size of n-grams that may not repeat (0: off)", within="[0, inf)")
+    top_k: int = setting(20, "candidates kept by top_k", within="[1, inf)")
+    top_p: float = setting(0.9, "probability mass kept by top_p", within="(0, 1]")
+    num_beams: int = setting(4, "beams of beam", within="[1, inf)")
 
 
 CV_RUN = RunKind("CV", CVConfig, "implementor cv train", longer="epochs", log="metrics.jsonl", plot="loss.png")

@@ -16,20 +16,11 @@ Example:
 
 from __future__ import annotations
 
-import dataclasses
-
 import keras_hub
 import tensorflow as tf
 
-from implementor_tf.settings import (
-    Settings,
-    positive_float,
-    positive_int,
-    setting,
-    share,
-)
+from implementor_tf.cv.config import SamplerSettings
 
-SAMPLERS = ("greedy", "top_k", "top_p", "beam")
 BANNED_LOGIT = -1e9
 
 
@@ -110,18 +101,6 @@ class NoRepeatNGram(keras_hub.samplers.Sampler):
 
     def get_config(self):
         return {"sampler": keras_hub.samplers.serialize(self.sampler), "ngram_size": self.ngram_size}
-
-
-@dataclasses.dataclass
-class SamplerSettings(Settings):
-    """How the next token is chosen: the settings of ``implementor cv generate``."""
-
-    sampler: str = setting("top_p", "how the next token is chosen", choices=SAMPLERS)
-    temperature: float = setting(1.0, "divides the logits before sampling", check=positive_float)
-    no_repeat_ngram: int = setting(8, "size of n-grams that may not repeat (0: off)")
-    top_k: int = setting(20, "candidates kept by top_k", check=positive_int)
-    top_p: float = setting(0.9, "probability mass kept by top_p", check=share)
-    num_beams: int = setting(4, "beams of beam", check=positive_int)
 
 
 def make_sampler(name: str | None = None, seed: int = 0, **settings) -> NoRepeatNGram:

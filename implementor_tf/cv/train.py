@@ -51,7 +51,7 @@ from implementor_tf.cv.sampling import make_sampler
 from implementor_tf.cv.tokenizer import train_tokenizer
 from implementor_tf.data.cv_corpus import CVCorpusError, load_cv_corpus
 from implementor_tf.precision import needs_loss_scaling
-from implementor_tf.run_folder import RunFolder, write_text_atomically
+from implementor_tf.run_folder import RunFolder, save_atomically, write_text_atomically
 
 
 @dataclasses.dataclass
@@ -62,6 +62,23 @@ class CVRun:
     run_dir: Path
     best_validation_loss: float
     history: list[dict]
+
+
+class AtomicBackupAndRestore(keras.callbacks.BackupAndRestore):
+    """Keras's ``BackupAndRestore``, with each backup file written whole or not at all.
+
+    Keras writes ``latest.weights.h5`` in place, so a kill during the first
+    backup leaves a truncated file that no resume can read. Here the weights
+    and then the epoch counter are each written to a temporary file and
+    renamed (``save_atomically``); a kill between the two costs at most one
+    epoch trained twice.
+    """
+
+    def _save_model(self):
+        Path(self.backup_dir).mkdir(parents=True, exist_ok=True)
+        save_atomically(self._weights_path, lambda temporary: self.model.save_weights(str(temporary), overwrite=True))
+        progress = {"epoch": self._current_epoch, "batch": self._last_batch_seen}
+        write_text_atomically(self._training_metadata_path, json.dumps(progress))
 
 
 class SampleCVs(keras.callbacks.Callback):
@@ -129,6 +146,9 @@ class EpochLog(keras.callbacks.Callback):
 
     def on_epoch_begin(self, epoch, logs=None):
         self._start = time.perf_counter()
+        records = self.run.records()
+        if records and records[-1]["epoch"] > epoch:  # Resumed from an earlier backup: those epochs are trained again.
+            self.run.keep_records(sum(record["epoch"] <= epoch for record in records))
 
     def on_epoch_end(self, epoch, logs=None):
         seconds = time.perf_counter() - self._start
@@ -154,7 +174,7 @@ def plot_cv_losses(records: list[dict], path) -> None:
     perplexity_axes.plot(epochs, [record.get("val_perplexity") for record in records], marker="o", color="C1")
     perplexity_axes.set(title="Validation perplexity", xlabel="epoch")
     figure.tight_layout()
-    figure.savefig(path, dpi=100)
+    save_atomically(path, lambda temporary: figure.savefig(temporary, dpi=100))
     plt.close(figure)
 
 
@@ -215,6 +235,8 @@ def train_cv(config: CVConfig, run_dir, resume: bool = False, verbose: int | str
     run = RunFolder(run_dir, CV_RUN)
     run_dir = run.path
     config = run.start(config, resume).resolved()
+    if resume:
+        run.reopen()
     say = print if verbose else (lambda *args: None)
     keras.utils.set_random_seed(config.seed)
 
@@ -246,7 +268,7 @@ def train_cv(config: CVConfig, run_dir, resume: bool = False, verbose: int | str
     best_path = run_dir / "preset" / "best.json"
     best = json.loads(best_path.read_text())["val_loss"] if resume and best_path.exists() else math.inf
     callbacks = [
-        keras.callbacks.BackupAndRestore(str(run_dir / "backup"), delete_checkpoint=False, double_checkpoint=True),
+        AtomicBackupAndRestore(str(run_dir / "backup"), delete_checkpoint=False),
         EpochLog(run, tokens_per_epoch=len(train_windows) * config.sequence_length),
         SaveBestPreset(run_dir / "preset", best=best),
         keras.callbacks.TerminateOnNaN(),
@@ -262,10 +284,12 @@ def train_cv(config: CVConfig, run_dir, resume: bool = False, verbose: int | str
         verbose=verbose,
     )
     history = run.records()
+    run.mark_finished({"epochs": len(history), "training_seconds": round(sum(record["seconds"] for record in history), 1)})
     best_record = min(history, key=lambda record: record["val_loss"], default=None)
     best = best_record["val_loss"] if best_record else math.inf
     if best_record:
         say(
+            f"Trained {len(history)} epochs in {sum(record['seconds'] for record in history):.0f} s. "
             f"Best validation loss {best:.3f}, validation perplexity {best_record['val_perplexity']:.2f} "
             f"(epoch {best_record['epoch']}); model saved in {run_dir / 'preset'}. "
             f"Write CVs with: implementor cv generate --run {run_dir}"

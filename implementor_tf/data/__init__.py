@@ -1,26 +1,21 @@
 """Data for the Implementor: portraits for the face, CV corpora for the CV."""
 
-from implementor_tf.data.cv_corpus import CVCorpus, CVCorpusError, load_cv_corpus
-from implementor_tf.data.image_folder import EmptyImageFolderError, read_image_folder
-from implementor_tf.data.portraits import DataSourceError, Portraits, load_portraits
-from implementor_tf.data.synthetic_cvs import generate_cvs
-from implementor_tf.data.synthetic_portraits import (
-    ATTRIBUTE_NAMES,
-    BINARY_ATTRIBUTES,
-    draw_portraits,
-)
+from implementor_tf.lazy import lazy_exports
 
-__all__ = [
-    "ATTRIBUTE_NAMES",
-    "BINARY_ATTRIBUTES",
-    "CVCorpus",
-    "CVCorpusError",
-    "DataSourceError",
-    "EmptyImageFolderError",
-    "Portraits",
-    "draw_portraits",
-    "generate_cvs",
-    "load_cv_corpus",
-    "load_portraits",
-    "read_image_folder",
-]
+__getattr__, __all__ = lazy_exports(
+    __name__,
+    {
+        "ATTRIBUTE_NAMES": "implementor_tf.data.synthetic_portraits",
+        "BINARY_ATTRIBUTES": "implementor_tf.data.synthetic_portraits",
+        "CVCorpus": "implementor_tf.data.cv_corpus",
+        "CVCorpusError": "implementor_tf.data.cv_corpus",
+        "DataSourceError": "implementor_tf.data.portraits",
+        "EmptyImageFolderError": "implementor_tf.data.image_folder",
+        "Portraits": "implementor_tf.data.portraits",
+        "draw_portraits": "implementor_tf.data.synthetic_portraits",
+        "generate_cvs": "implementor_tf.data.synthetic_cvs",
+        "load_cv_corpus": "implementor_tf.data.cv_corpus",
+        "load_portraits": "implementor_tf.data.portraits",
+        "read_image_folder": "implementor_tf.data.image_folder",
+    },
+)

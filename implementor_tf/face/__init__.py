@@ -5,26 +5,22 @@
 64
 """
 
-from implementor_tf.face.augment import DiffAugment
-from implementor_tf.face.config import FaceConfig
-from implementor_tf.face.dcgan import DCGAN, latent_noise
-from implementor_tf.face.discriminator import build_discriminator
-from implementor_tf.face.generator import build_generator
-from implementor_tf.face.interpolate import latent_path, write_latent_walk
-from implementor_tf.face.sample import sample_faces
-from implementor_tf.face.train import FaceRun, build_dcgan, train_face
+from implementor_tf.lazy import lazy_exports
 
-__all__ = [
-    "DCGAN",
-    "DiffAugment",
-    "FaceConfig",
-    "FaceRun",
-    "build_dcgan",
-    "build_discriminator",
-    "build_generator",
-    "latent_noise",
-    "latent_path",
-    "sample_faces",
-    "train_face",
-    "write_latent_walk",
-]
+__getattr__, __all__ = lazy_exports(
+    __name__,
+    {
+        "DCGAN": "implementor_tf.face.dcgan",
+        "DiffAugment": "implementor_tf.face.augment",
+        "FaceConfig": "implementor_tf.face.config",
+        "FaceRun": "implementor_tf.face.train",
+        "build_dcgan": "implementor_tf.face.train",
+        "build_discriminator": "implementor_tf.face.discriminator",
+        "build_generator": "implementor_tf.face.generator",
+        "latent_noise": "implementor_tf.face.dcgan",
+        "latent_path": "implementor_tf.face.interpolate",
+        "sample_faces": "implementor_tf.face.sample",
+        "train_face": "implementor_tf.face.train",
+        "write_latent_walk": "implementor_tf.face.interpolate",
+    },
+)

@@ -29,7 +29,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from implementor_tf.face.augment import DiffAugment
+from implementor_tf.face.augment import DiffAugment  # noqa: F401 (registers the layer, so a saved DCGAN loads)
 
 DEFAULT_LEARNING_RATE = 2e-4  # DCGAN paper: Adam, 2e-4, beta_1 = 0.5.
 

@@ -25,7 +25,6 @@ True
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import imageio.v3 as iio
@@ -33,6 +32,7 @@ import numpy as np
 
 from implementor_tf.face.dcgan import latent_noise
 from implementor_tf.pictures import to_uint8
+from implementor_tf.run_folder import save_atomically
 
 FRAME_MILLISECONDS = 60
 
@@ -81,7 +81,5 @@ def write_latent_walk(generator, path, n_faces: int = 6, steps: int = 24, seed: 
     frames = latent_walk_frames(generator, n_faces, steps, seed)
     if scale > 1:
         frames = frames.repeat(scale, axis=1).repeat(scale, axis=2)
-    temporary = path.with_name(path.name + ".tmp")
-    iio.imwrite(temporary, frames, extension=".gif", duration=FRAME_MILLISECONDS, loop=0)
-    os.replace(temporary, path)
-    return path
+    gif = iio.imwrite("<bytes>", frames, extension=".gif", duration=FRAME_MILLISECONDS, loop=0)
+    return save_atomically(path, lambda temporary: temporary.write_bytes(gif))

@@ -20,11 +20,10 @@ Example:
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import keras
 
-from implementor_tf.run_folder import RunFolder
+from implementor_tf.run_folder import RunFolder, save_atomically
 
 
 class MetricsLog(keras.callbacks.Callback):
@@ -99,10 +98,8 @@ def plot_losses(records: list[dict], path) -> None:
     if measured:
         plot_quality(axes[2], measured)
     figure.tight_layout()
-    temporary = Path(path).with_suffix(".tmp.png")
-    figure.savefig(temporary, dpi=100)
+    save_atomically(path, lambda temporary: figure.savefig(temporary, dpi=100))
     plt.close(figure)
-    temporary.replace(path)
 
 
 def plot_quality(axes, records: list[dict]) -> None:

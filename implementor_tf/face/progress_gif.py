@@ -23,7 +23,6 @@ Example:
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
@@ -32,6 +31,7 @@ import keras
 import numpy as np
 
 from implementor_tf.pictures import captioned, image_grid, to_uint8
+from implementor_tf.run_folder import save_atomically
 
 FRAME_MILLISECONDS = 120
 LAST_FRAME_MILLISECONDS = 2000
@@ -125,17 +125,16 @@ class ProgressGIF(keras.callbacks.Callback):
             frames.append(self.render(final_images))
         while True:
             durations = [FRAME_MILLISECONDS] * (len(frames) - 1) + [LAST_FRAME_MILLISECONDS]
-            temporary = self.path.with_name(self.path.name + ".tmp")
-            iio.imwrite(
-                temporary,
+            gif = iio.imwrite(
+                "<bytes>",
                 np.stack(frames),
                 extension=".gif",
                 duration=durations if len(frames) > 1 else LAST_FRAME_MILLISECONDS,  # Pillow wants one number for one frame.
                 loop=0,
             )
-            if os.path.getsize(temporary) <= self.max_bytes or len(frames) <= 2:
+            if len(gif) <= self.max_bytes or len(frames) <= 2:
                 break
             frames = frames[:-1:2] + [frames[-1]]
-        os.replace(temporary, self.path)
+        save_atomically(self.path, lambda temporary: temporary.write_bytes(gif))
         self._last_write = time.monotonic()
         return self.path

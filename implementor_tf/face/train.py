@@ -37,6 +37,7 @@ from implementor_tf.face.checkpoint import (
 from implementor_tf.face.config import FACE_RUN, FaceConfig
 from implementor_tf.face.dcgan import DCGAN, latent_noise
 from implementor_tf.face.discriminator import build_discriminator
+from implementor_tf.face.divergence import DivergenceWatch
 from implementor_tf.face.evaluate import quality_tracker
 from implementor_tf.face.generator import build_generator
 from implementor_tf.face.metrics_log import MetricsLog, plot_losses
@@ -103,6 +104,8 @@ def train_face(
     run = RunFolder(run_dir, FACE_RUN)
     run_dir = run.path
     config = run.start(config, resume).resolved()  # Saved decided, so a resumed run keeps its precision.
+    if resume:
+        run.reopen()
     checkpoint = latest_checkpoint(run / "checkpoints") if resume else None
     say = print if verbose else (lambda *args: None)
     keras.utils.set_random_seed(config.seed)
@@ -136,6 +139,7 @@ def train_face(
         initial_epoch = int(gan.images_seen.numpy()) // (config.batch_size * config.steps_per_epoch)
         say(f"Resuming from {checkpoint} (step {step:,}, {gan.images_seen.numpy():,} images seen)")
     elif resume:
+        run.keep_records(0)  # Lines logged before the kill belong to steps that are trained again.
         say(f"No checkpoint in {checkpoints} yet: starting {run_dir} from the beginning")
 
     started = time.perf_counter()
@@ -144,15 +148,20 @@ def train_face(
         epochs=config.epochs,
         initial_epoch=initial_epoch,
         steps_per_epoch=config.steps_per_epoch,
-        callbacks=[StopOnNonFiniteLoss(checkpoints), *callbacks, gif, log, TrainingCheckpoint(checkpoints, stateful)],
+        callbacks=[
+            StopOnNonFiniteLoss(checkpoints), DivergenceWatch(stop=config.stop_on_divergence, say=say), *callbacks,
+            gif, log, TrainingCheckpoint(checkpoints, stateful),
+        ],
         shuffle=False,
         verbose=verbose,
     )
-    gan.discriminator.save(run / "discriminator.keras")  # For transfer learning.
-    gan.ema_generator.save(run / "generator.keras")  # Last: its presence means the run finished.
+    run.save_model(gan.discriminator, "discriminator.keras")  # For transfer learning.
+    run.save_model(gan.ema_generator, "generator.keras")
     plot_losses(run.records(), run.plot_path)
+    run.mark_finished({"images_seen": int(gan.images_seen.numpy()), "training_seconds": round(log.seconds, 1)})
     say(
-        f"Trained on {gan.images_seen.numpy():,} images in {time.perf_counter() - started:.0f} s. "
+        f"Trained on {gan.images_seen.numpy():,} images in {log.seconds:.0f} s of training "
+        f"({time.perf_counter() - started:.0f} s in this session, measuring and saving included). "
         f"Look at {run_dir / 'progress.gif'} and {run_dir / 'losses.png'}; "
         f"sample with: implementor face sample --run {run_dir} --out faces.png"
     )

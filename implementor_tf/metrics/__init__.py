@@ -23,30 +23,23 @@ run folder, or during training, lives beside the model
 1.0
 """
 
-from implementor_tf.metrics.attributes import AttributeClassifier, attribute_coverage
-from implementor_tf.metrics.diversity import diversity, mean_ms_ssim
-from implementor_tf.metrics.face_quality import evaluate_images
-from implementor_tf.metrics.kid import (
-    FeatureExtractorUnavailable,
-    kernel_inception_distance,
-)
-from implementor_tf.metrics.memorisation import closest_pairs_picture, memorisation
-from implementor_tf.metrics.spectrum import spectral_ratios
-from implementor_tf.metrics.swd import sliced_wasserstein_distance
-from implementor_tf.metrics.text import distinct_n, novelty
+from implementor_tf.lazy import lazy_exports
 
-__all__ = [
-    "AttributeClassifier",
-    "FeatureExtractorUnavailable",
-    "attribute_coverage",
-    "closest_pairs_picture",
-    "distinct_n",
-    "diversity",
-    "evaluate_images",
-    "kernel_inception_distance",
-    "mean_ms_ssim",
-    "memorisation",
-    "novelty",
-    "sliced_wasserstein_distance",
-    "spectral_ratios",
-]
+__getattr__, __all__ = lazy_exports(
+    __name__,
+    {
+        "AttributeClassifier": "implementor_tf.metrics.attributes",
+        "FeatureExtractorUnavailable": "implementor_tf.metrics.kid",
+        "attribute_coverage": "implementor_tf.metrics.attributes",
+        "closest_pairs_picture": "implementor_tf.metrics.memorisation",
+        "distinct_n": "implementor_tf.metrics.text",
+        "diversity": "implementor_tf.metrics.diversity",
+        "evaluate_images": "implementor_tf.metrics.face_quality",
+        "kernel_inception_distance": "implementor_tf.metrics.kid",
+        "mean_ms_ssim": "implementor_tf.metrics.diversity",
+        "memorisation": "implementor_tf.metrics.memorisation",
+        "novelty": "implementor_tf.metrics.text",
+        "sliced_wasserstein_distance": "implementor_tf.metrics.swd",
+        "spectral_ratios": "implementor_tf.metrics.spectrum",
+    },
+)

@@ -9,7 +9,16 @@
 - ``browser``: headless Chromium, to check the pages and take screenshots.
 """
 
-from implementor_tf.profile.colleague import Colleague, ColleagueMaker, make_profile
-from implementor_tf.profile.team import Team, make_team, write_profile
+from implementor_tf.lazy import lazy_exports
 
-__all__ = ["Colleague", "ColleagueMaker", "Team", "make_profile", "make_team", "write_profile"]
+__getattr__, __all__ = lazy_exports(
+    __name__,
+    {
+        "Colleague": "implementor_tf.profile.colleague",
+        "ColleagueMaker": "implementor_tf.profile.colleague",
+        "Team": "implementor_tf.profile.team",
+        "make_profile": "implementor_tf.profile.colleague",
+        "make_team": "implementor_tf.profile.team",
+        "write_profile": "implementor_tf.profile.team",
+    },
+)

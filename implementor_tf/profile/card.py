@@ -22,6 +22,7 @@ import textwrap
 
 from implementor_tf.profile.colleague import Colleague
 from implementor_tf.profile.layout import entries_of, items_of
+from implementor_tf.run_folder import save_atomically
 
 ACCENT = "#0b5c7a"
 MUTED = "#5f6b7a"
@@ -80,5 +81,5 @@ def save_card(colleague: Colleague, path, dpi: int = 100) -> None:
         0.5, 0.06, "\n".join(textwrap.wrap(notice, 110)), ha="center", va="center", fontsize=9, parse_math=False,
         bbox={"boxstyle": "round,pad=0.5", "facecolor": "#fff4d6", "edgecolor": "#e0b44c"},
     )
-    figure.savefig(path, dpi=dpi)
+    save_atomically(path, lambda temporary: figure.savefig(temporary, dpi=dpi))
     plt.close(figure)

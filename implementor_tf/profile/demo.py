@@ -88,13 +88,13 @@ def train_or_reuse(run: RunFolder, config, train, finished, say=print) -> None:
 
 
 def face_finished(run: RunFolder) -> bool:
-    """``train_face`` writes the averaged generator last."""
-    return (run / "generator.keras").exists()
+    """``train_face`` marks a run finished after writing everything else."""
+    return run.finished()
 
 
 def cv_finished(run: RunFolder, epochs: int) -> bool:
-    """Every epoch is logged and a preset is saved."""
-    return len(run.records()) >= epochs and (run / "preset" / "config.json").exists()
+    """Marked finished, with every epoch of the budget logged."""
+    return run.finished() and len(run.records()) >= epochs
 
 
 def run_demo(out, budget: str | DemoBudget = "demo", n: int = TEAM_SIZE, seed: int = 0, say=print) -> DemoResult:

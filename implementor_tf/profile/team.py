@@ -29,6 +29,7 @@ from implementor_tf.profile.card import save_card
 from implementor_tf.profile.colleague import Colleague, ColleagueMaker
 from implementor_tf.profile.pages import render_profile, render_team
 from implementor_tf.profile.record import profile_record, write_record
+from implementor_tf.run_folder import save_atomically, write_text_atomically
 
 PROFILE_FILES = {"profile": "implementor.html", "card": "card.png", "face": "face.png"}
 RECORD_FILE = "record.json"
@@ -56,9 +57,9 @@ def write_profile(colleague: Colleague, folder, team_href: str | None = None) ->
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / PROFILE_FILES["profile"]).write_text(render_profile(colleague, team_href), encoding="utf-8")
+    write_text_atomically(folder / PROFILE_FILES["profile"], render_profile(colleague, team_href))
     save_card(colleague, folder / PROFILE_FILES["card"])
-    (folder / PROFILE_FILES["face"]).write_bytes(colleague.face_png)
+    save_atomically(folder / PROFILE_FILES["face"], lambda temporary: temporary.write_bytes(colleague.face_png))
     record_path = folder / RECORD_FILE
     write_record(profile_record(colleague, dict(PROFILE_FILES)), record_path)
     return record_path
@@ -88,5 +89,5 @@ def make_team(face_run, cv_run, out, n: int = 8, seed: int = 0, progress: bool =
         folders.append(folder)
     index = out / "index.html"
     hrefs = [f"{folder.name}/{PROFILE_FILES['profile']}" for folder in folders]
-    index.write_text(render_team(colleagues, hrefs), encoding="utf-8")
+    write_text_atomically(index, render_team(colleagues, hrefs))
     return Team(index, folders, colleagues)

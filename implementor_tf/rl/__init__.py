@@ -7,10 +7,18 @@
 - ``train``: ``train_agent``, the run folder.
 """
 
-from implementor_tf.rl.agent import ActorCritic
-from implementor_tf.rl.config import RLConfig
-from implementor_tf.rl.environment import CorridorEnv
-from implementor_tf.rl.evaluate import evaluate_policy, greedy_policy, random_policy
-from implementor_tf.rl.train import load_policy, train_agent
+from implementor_tf.lazy import lazy_exports
 
-__all__ = ["ActorCritic", "CorridorEnv", "RLConfig", "evaluate_policy", "greedy_policy", "load_policy", "random_policy", "train_agent"]
+__getattr__, __all__ = lazy_exports(
+    __name__,
+    {
+        "ActorCritic": "implementor_tf.rl.agent",
+        "CorridorEnv": "implementor_tf.rl.environment",
+        "RLConfig": "implementor_tf.rl.config",
+        "evaluate_policy": "implementor_tf.rl.evaluate",
+        "greedy_policy": "implementor_tf.rl.evaluate",
+        "load_policy": "implementor_tf.rl.train",
+        "random_policy": "implementor_tf.rl.evaluate",
+        "train_agent": "implementor_tf.rl.train",
+    },
+)

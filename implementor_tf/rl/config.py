@@ -14,9 +14,25 @@ from __future__ import annotations
 
 import dataclasses
 
-from implementor_tf.rl.environment import LEVELS
 from implementor_tf.run_folder import RunKind
-from implementor_tf.settings import Settings, positive_int, setting
+from implementor_tf.settings import Settings, setting
+
+
+@dataclasses.dataclass(frozen=True)
+class Level:
+    """One difficulty: corridor length, step limit and camera noise."""
+
+    length: int  # Cells, walls not counted.
+    max_steps: int
+    noise: float  # Standard deviation of the pixel noise, in 0..255 units.
+    tint: float  # Largest random change of the floor colour, in 0..255 units.
+
+
+LEVELS = {
+    "easy": Level(length=7, max_steps=8, noise=0.0, tint=0.0),
+    "medium": Level(length=11, max_steps=12, noise=12.0, tint=40.0),
+    "hard": Level(length=15, max_steps=16, noise=25.0, tint=70.0),
+}
 
 
 @dataclasses.dataclass
@@ -35,21 +51,16 @@ class RLConfig(Settings):
     }
 
     difficulty: str = setting("hard", "corridor length, step limit and camera noise", choices=tuple(sorted(LEVELS)))
-    episodes: int = setting(20000, "training episodes to play", check=positive_int)
-    n_envs: int = setting(16, "corridors played side by side", check=positive_int)
-    n_steps: int = setting(8, "steps per corridor between updates (one update sees n_envs x n_steps steps)", check=positive_int)
-    learning_rate: float = setting(1e-3, "Adam's learning rate")
-    gamma: float = setting(0.95, "discount: a reward k steps away counts gamma**k")
-    entropy_weight: float = setting(0.01, "weight of the entropy bonus that keeps the agent exploring")
-    value_weight: float = setting(0.5, "weight of the critic's loss")
+    episodes: int = setting(20000, "training episodes to play", within="[1, inf)")
+    n_envs: int = setting(16, "corridors played side by side", within="[1, inf)")
+    n_steps: int = setting(8, "steps per corridor between updates (one update sees n_envs x n_steps steps)", within="[1, inf)")
+    learning_rate: float = setting(1e-3, "Adam's learning rate", within="(0, inf)")
+    gamma: float = setting(0.95, "discount: a reward k steps away counts gamma**k", within="[0, 1]")
+    entropy_weight: float = setting(0.01, "weight of the entropy bonus that keeps the agent exploring", within="[0, inf)")
+    value_weight: float = setting(0.5, "weight of the critic's loss", within="[0, inf)")
     seed: int = setting(0, "seed of the corridors and the weights")
-    eval_episodes: int = setting(100, "held-out corridors for the evaluation", check=positive_int)
-    checkpoint_every: int = setting(50, "updates between checkpoints", check=positive_int)
-
-    def __post_init__(self):
-        super().__post_init__()
-        if self.episodes < 1 or self.n_envs < 1 or self.n_steps < 1:
-            raise ValueError("episodes, n_envs and n_steps must be positive")
+    eval_episodes: int = setting(100, "held-out corridors for the evaluation", within="[1, inf)")
+    checkpoint_every: int = setting(50, "updates between checkpoints", within="[1, inf)")
 
 
 RL_RUN = RunKind("RL", RLConfig, "implementor rl train", longer="episodes", log="history.jsonl", plot="reward_curve.png")

@@ -30,32 +30,16 @@ True
 
 from __future__ import annotations
 
-import dataclasses
-
 import gymnasium
 import numpy as np
+
+from implementor_tf.rl.config import LEVELS
 
 LEFT, RIGHT = 0, 1
 ACTION_NAMES = ("left", "right")
 CELL = 4  # Pixels per cell in the camera picture.
 HEIGHT = 12  # Pixels of the camera picture's height.
 
-
-@dataclasses.dataclass(frozen=True)
-class Level:
-    """One difficulty: corridor length, step limit and camera noise."""
-
-    length: int  # Cells, walls not counted.
-    max_steps: int
-    noise: float  # Standard deviation of the pixel noise, in 0..255 units.
-    tint: float  # Largest random change of the floor colour, in 0..255 units.
-
-
-LEVELS = {
-    "easy": Level(length=7, max_steps=8, noise=0.0, tint=0.0),
-    "medium": Level(length=11, max_steps=12, noise=12.0, tint=40.0),
-    "hard": Level(length=15, max_steps=16, noise=25.0, tint=70.0),
-}
 
 FLOOR = np.array([150, 150, 160], np.float32)
 WALL = np.array([40, 40, 50], np.float32)

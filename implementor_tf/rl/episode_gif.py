@@ -22,6 +22,7 @@ import numpy as np
 from implementor_tf.pictures import captioned
 from implementor_tf.rl.environment import ACTION_NAMES, CorridorEnv
 from implementor_tf.rl.evaluate import EVALUATION_SEED
+from implementor_tf.run_folder import save_atomically
 
 SCALE = 8
 
@@ -49,5 +50,6 @@ def save_episode_gif(policy, path, difficulty: str = "medium", seed: int = EVALU
     """Writes the GIF of one episode to ``path``; returns its summary and frame count."""
     frames, summary = record_episode(policy, difficulty, seed)
     durations = [frame_milliseconds] * (len(frames) - 1) + [2000]  # Hold the ending.
-    iio.imwrite(path, np.stack(frames), extension=".gif", duration=durations, loop=0)
+    gif = iio.imwrite("<bytes>", np.stack(frames), extension=".gif", duration=durations, loop=0)
+    save_atomically(path, lambda temporary: temporary.write_bytes(gif))
     return {**summary, "frames": len(frames)}

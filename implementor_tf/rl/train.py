@@ -45,7 +45,7 @@ from implementor_tf.rl.evaluate import (
     random_policy,
     sampling_policy,
 )
-from implementor_tf.run_folder import RunFolder, write_text_atomically
+from implementor_tf.run_folder import RunFolder, save_atomically, write_text_atomically
 
 
 def load_policy(run_dir) -> ActorCritic:
@@ -74,7 +74,7 @@ def plot_rewards(history: list[dict], baseline: dict, path) -> None:
     return_axes.set(title="Return per episode", xlabel="training episodes")
     return_axes.legend(loc="lower right")
     figure.tight_layout()
-    figure.savefig(path, dpi=100)
+    save_atomically(path, lambda temporary: figure.savefig(temporary, dpi=100))
     plt.close(figure)
 
 
@@ -88,6 +88,8 @@ def train_agent(config: RLConfig, run_dir, resume: bool = False, progress: bool 
     run = RunFolder(run_dir, RL_RUN)
     run_dir = run.path
     config = run.start(config, resume)
+    if resume:
+        run.reopen()
     run.save_settings(config)
     keras.utils.set_random_seed(config.seed)
 
@@ -98,12 +100,19 @@ def train_agent(config: RLConfig, run_dir, resume: bool = False, progress: bool 
     )
     agent.compile(optimizer=keras.optimizers.Adam(config.learning_rate))
     agent.optimizer.build(agent.network.trainable_weights)
-    counters = {"episodes": tf.Variable(0, dtype=tf.int64), "updates": tf.Variable(0, dtype=tf.int64)}
+    counters = {
+        "episodes": tf.Variable(0, dtype=tf.int64),
+        "updates": tf.Variable(0, dtype=tf.int64),
+        "seconds": tf.Variable(0.0, dtype=tf.float64),  # Training time of every segment, kills and resumes included.
+    }
     checkpoint = tf.train.Checkpoint(network=agent.network, optimizer=agent.optimizer, **counters)
     manager = tf.train.CheckpointManager(checkpoint, run_dir / "checkpoints", max_to_keep=2)
     if resume and manager.latest_checkpoint:
         checkpoint.restore(manager.latest_checkpoint).assert_existing_objects_matched()
         say(f"Resuming from {manager.latest_checkpoint} ({int(counters['episodes'].numpy()):,} episodes played)")
+    if resume:  # Reports made after the restored checkpoint (or with none) are played again: drop them.
+        restored = int(counters["updates"].numpy())
+        run.keep_records(sum(record["updates"] <= restored for record in run.records()))
     say(
         f"Environment: {config.difficulty} corridor of {envs[0].level.length} cells, {envs[0].level.max_steps} steps at most, "
         f"camera {envs[0].observation_space.shape[1]}x{envs[0].observation_space.shape[0]} px; "
@@ -114,8 +123,8 @@ def train_agent(config: RLConfig, run_dir, resume: bool = False, progress: bool 
     if not resume or not (run_dir / "evaluation_before.json").exists():
         evaluation["random"] = evaluate_policy(random_policy(config.seed), config.difficulty, config.eval_episodes)
         evaluation["untrained"] = evaluate_policy(greedy_policy(agent), config.difficulty, config.eval_episodes)
-        write_text_atomically(run_dir / "evaluation_before.json", json.dumps(evaluation, indent=2))
         save_episode_gif(sampling_policy(agent, config.seed), run_dir / "episode_before.gif", config.difficulty)
+        write_text_atomically(run_dir / "evaluation_before.json", json.dumps(evaluation, indent=2))  # Last: marks both done.
     evaluation = json.loads((run_dir / "evaluation_before.json").read_text())
     say(f"Before training: random policy reaches the door in {evaluation['random']['success_rate']:.0%} of {config.eval_episodes} held-out corridors")
 
@@ -124,7 +133,7 @@ def train_agent(config: RLConfig, run_dir, resume: bool = False, progress: bool 
     act = sampling_policy(agent, seed=config.seed + int(counters["updates"].numpy()))  # Explores as it learns.
     recent = collections.deque(maxlen=100)
     episode_returns = np.zeros(config.n_envs)
-    started = time.perf_counter()
+    started = time.perf_counter() - float(counters["seconds"].numpy())
     bar = tqdm(total=config.episodes, initial=min(int(counters["episodes"].numpy()), config.episodes), desc="Episodes", disable=not progress)
     while int(counters["episodes"].numpy()) < config.episodes:
         batch_pictures, actions, rewards, dones = [], [], [], []
@@ -153,6 +162,7 @@ def train_agent(config: RLConfig, run_dir, resume: bool = False, progress: bool 
             np.concatenate(batch_pictures), (np.concatenate(actions), returns.reshape(-1)), return_dict=True
         )
         counters["updates"].assign_add(1)
+        counters["seconds"].assign(time.perf_counter() - started)
         updates = int(counters["updates"].numpy())
         if recent and updates % 10 == 0:
             record = {
@@ -169,7 +179,7 @@ def train_agent(config: RLConfig, run_dir, resume: bool = False, progress: bool 
             manager.save(checkpoint_number=updates)
     bar.close()
     manager.save(checkpoint_number=int(counters["updates"].numpy()))
-    agent.network.save(run_dir / "policy.keras")
+    run.save_model(agent.network, "policy.keras")
 
     evaluation["trained"] = evaluate_policy(greedy_policy(agent), config.difficulty, config.eval_episodes)
     evaluation["episodes_trained"] = int(counters["episodes"].numpy())
@@ -179,6 +189,7 @@ def train_agent(config: RLConfig, run_dir, resume: bool = False, progress: bool 
     history = run.records()
     if history:
         plot_rewards(history, evaluation["random"], run.plot_path)
+    run.mark_finished({"episodes_trained": evaluation["episodes_trained"], "training_seconds": evaluation["training_seconds"]})
     say(
         f"Trained on {evaluation['episodes_trained']:,} episodes in {evaluation['training_seconds']:.0f} s. "
         f"On {config.eval_episodes} held-out corridors the agent reaches the door in "

@@ -14,38 +14,28 @@
 True
 """
 
-from implementor_tf.face.sample import load_discriminator
-from implementor_tf.transfer.budget import sample_budget, stratified_counts
-from implementor_tf.transfer.classifier import (
-    TrainingSettings,
-    accuracy,
-    fine_tune,
-    linear_probe,
-    train_from_scratch,
-)
-from implementor_tf.transfer.experiment import MODES, run_transfer_experiment
-from implementor_tf.transfer.imagenet import imagenet_trunk
-from implementor_tf.transfer.report import format_table, plot_transfer
-from implementor_tf.transfer.tasks import TASKS, TransferTask, load_task
-from implementor_tf.transfer.trunk import discriminator_trunk, random_trunk
+from implementor_tf.lazy import lazy_exports
 
-__all__ = [
-    "MODES",
-    "TASKS",
-    "TrainingSettings",
-    "TransferTask",
-    "accuracy",
-    "discriminator_trunk",
-    "fine_tune",
-    "format_table",
-    "imagenet_trunk",
-    "linear_probe",
-    "load_discriminator",
-    "load_task",
-    "plot_transfer",
-    "random_trunk",
-    "run_transfer_experiment",
-    "sample_budget",
-    "stratified_counts",
-    "train_from_scratch",
-]
+__getattr__, __all__ = lazy_exports(
+    __name__,
+    {
+        "MODES": "implementor_tf.transfer.experiment",
+        "TASKS": "implementor_tf.transfer.config",
+        "TrainingSettings": "implementor_tf.transfer.config",
+        "TransferTask": "implementor_tf.transfer.tasks",
+        "accuracy": "implementor_tf.transfer.classifier",
+        "discriminator_trunk": "implementor_tf.transfer.trunk",
+        "fine_tune": "implementor_tf.transfer.classifier",
+        "format_table": "implementor_tf.transfer.report",
+        "imagenet_trunk": "implementor_tf.transfer.imagenet",
+        "linear_probe": "implementor_tf.transfer.classifier",
+        "load_discriminator": "implementor_tf.face.sample",
+        "load_task": "implementor_tf.transfer.tasks",
+        "plot_transfer": "implementor_tf.transfer.report",
+        "random_trunk": "implementor_tf.transfer.trunk",
+        "run_transfer_experiment": "implementor_tf.transfer.experiment",
+        "sample_budget": "implementor_tf.transfer.budget",
+        "stratified_counts": "implementor_tf.transfer.budget",
+        "train_from_scratch": "implementor_tf.transfer.classifier",
+    },
+)

@@ -36,37 +36,16 @@ Example:
 
 from __future__ import annotations
 
-import dataclasses
-
 import keras
 import numpy as np
 import tensorflow as tf
 from keras import layers
 
+from implementor_tf.transfer.config import TrainingSettings
 from implementor_tf.transfer.trunk import random_trunk
 
-POOLINGS = ("grid", "flatten", "average")
 GRID = 4  # "grid" pooling max-pools each feature map to GRID x GRID cells (Radford et al., 2015, section 5.1).
 PROBE_STEPS_PER_CHECK = 25  # The probe's loss is checked for progress every this many steps.
-
-
-@dataclasses.dataclass
-class TrainingSettings:
-    """How the head and trunk are trained; the defaults are the README experiment's."""
-
-    pooling: str = "grid"  # Feature map to vector: max-pool to a 4x4 grid, keep every position, or average them away.
-    weight_decay: float = 1e-3  # L2 on the head: with 10 labels and 2,048 features, the probe needs it.
-    probe_learning_rate: float = 1e-2
-    probe_max_steps: int = 1000  # Full-batch steps; stops earlier once the loss is flat.
-    fine_tune_learning_rate: float = 1e-4
-    scratch_learning_rate: float = 1e-3
-    steps: int = 150  # Gradient steps of the fine-tune and of the from-scratch control.
-    batch_size: int = 32
-    seed: int = 0  # Order of the batches.
-
-    def __post_init__(self):
-        if self.pooling not in POOLINGS:
-            raise ValueError(f"pooling must be one of {POOLINGS}, got {self.pooling!r}")
 
 
 def build_head(feature_shape: tuple, n_classes: int, settings: TrainingSettings, name: str = "head") -> keras.Model:

@@ -20,6 +20,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from implementor_tf.run_folder import save_atomically
+
 MODE_STYLES = {
     "probe": dict(color="tab:blue", marker="o"),
     "fine_tune": dict(color="tab:green", marker="s"),
@@ -81,6 +83,6 @@ def plot_transfer(result: dict, path, ax=None) -> Path | None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.tight_layout()
-    figure.savefig(path)
+    save_atomically(path, figure.savefig)
     plt.close(figure)
     return path

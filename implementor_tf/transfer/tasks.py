@@ -33,9 +33,8 @@ from implementor_tf.data.synthetic_portraits import (
     draw_portraits,
 )
 from implementor_tf.pictures import from_uint8
+from implementor_tf.transfer.config import FACE_VS_NONFACE, TASKS
 
-FACE_VS_NONFACE = "face_vs_nonface"
-TASKS = (*ATTRIBUTE_NAMES, FACE_VS_NONFACE)
 TASK_SEED = 5_000_000  # Portraits for tasks come from seeds far from those of training data (0, 1, ...).
 LFW_HOLDOUT_FROM = 50  # Faces 50-99 and non-faces 150-199 are held out.
 

@@ -125,3 +125,13 @@ def test_an_existing_run_is_never_overwritten(tiny_face_config, tmp_path):
 def test_resume_without_a_run_is_a_clear_error(tiny_face_config, tmp_path):
     with pytest.raises(FileNotFoundError, match="nothing to resume"):
         train_face(tiny_face_config, tmp_path / "empty", resume=True, verbose=0)
+
+
+def test_a_diverged_gan_is_noticed_and_stopped_when_asked(tiny_face_config, tmp_path, capsys):
+    """learning_rate=10: the losses stay finite but the contest is over; the run says so and stops."""
+    config = tiny_face_config.replace(learning_rate=10.0, kimg=0.512, stop_on_divergence=True)
+    result = train_face(config, tmp_path / "run", verbose=1)
+    records = RunFolder(tmp_path / "run", FACE_RUN).records()
+    assert any(record.get("diverged") for record in records)
+    assert result.images_seen < config.kimg * 1000  # Stopped before the end.
+    assert "The GAN looks diverged" in capsys.readouterr().out

@@ -64,7 +64,7 @@ def test_the_budget_as_written_reuses_its_own_folder(quick_demo):
 def test_a_killed_face_training_resumes_from_its_checkpoint(quick_demo, tmp_path):
     run = tmp_path / "face"
     shutil.copytree(quick_demo / "face", run)
-    (run / "generator.keras").unlink()  # As if killed after the last checkpoint.
+    (run / "finished.json").unlink()  # As if killed after the last checkpoint, before the run was marked finished.
     messages = []
     train_or_reuse(RunFolder(run, FACE_RUN), _budget(quick_demo).face, train_face, face_finished, say=messages.append)
     assert messages == [f"Resuming the face training in {run} from its last checkpoint"]

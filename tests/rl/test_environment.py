@@ -3,7 +3,8 @@ import numpy as np
 import pytest
 from gymnasium.utils.env_checker import check_env
 
-from implementor_tf.rl.environment import CELL, LEFT, LEVELS, RIGHT, CorridorEnv
+from implementor_tf.rl.config import LEVELS
+from implementor_tf.rl.environment import CELL, LEFT, RIGHT, CorridorEnv
 
 
 @pytest.mark.parametrize("difficulty", sorted(LEVELS))

@@ -2,7 +2,7 @@ import dataclasses
 
 import pytest
 
-from implementor_tf.transfer.classifier import TrainingSettings
+from implementor_tf.transfer.config import TrainingSettings
 from implementor_tf.transfer.experiment import pretraining_notes, run_transfer_experiment
 from implementor_tf.transfer.tasks import load_task
 

@@ -4,7 +4,7 @@ import pytest
 
 from implementor_tf.metrics.kid import FeatureExtractorUnavailable
 from implementor_tf.transfer import experiment
-from implementor_tf.transfer.classifier import TrainingSettings
+from implementor_tf.transfer.config import TrainingSettings
 from implementor_tf.transfer.imagenet import imagenet_trunk
 
 
