@@ -40,8 +40,8 @@ class CVConfig(Settings):
         "quick": dict(n_cvs=600, epochs=4, vocabulary_size=1000, num_layers=2, hidden_dim=64, num_heads=2, sample_every=0),
         # `implementor demo`: the default model on 4,000 CVs twice (about 450 steps, 3 minutes).
         "demo": dict(n_cvs=4000, epochs=2),
-        # The notebooks on a CPU: the default model on 6,000 CVs twice, about 4 minutes on a 2-core CPU.
-        "notebook_cpu": dict(n_cvs=6000, epochs=2),
+        # The notebooks on a CPU: the default model on 4,000 CVs twice, about 3 minutes on a 2-core CPU.
+        "notebook_cpu": dict(n_cvs=4000, epochs=2),
         # The notebooks on a GPU: the README's run, compiled with XLA.
         "notebook_gpu": dict(jit_compile=True),
         # `implementor cv train` with no flags: the README's run.

@@ -64,8 +64,8 @@ class FaceConfig(Settings):
         "quick": dict(image_size=32, kimg=6.0, n_images=300, width=16, max_channels=64, epoch_kimg=1.0, snapshot_kimg=0.25),
         # `implementor demo`: 100k images, about 7 minutes on a 2-core CPU (the readme budget sharpens them).
         "demo": dict(kimg=100.0),
-        # The notebooks on a CPU: the demo's face, about 7 minutes on a 2-core CPU.
-        "notebook_cpu": dict(kimg=100.0),
+        # The notebooks on a CPU: 64 px faces from 50k images, about 7 minutes on a 2-core CPU without bfloat16.
+        "notebook_cpu": dict(kimg=50.0),
         # The notebooks on a GPU: the README's run, compiled with XLA (mixed_float16 by "auto").
         "notebook_gpu": dict(kimg=180.0, jit_compile=True),
         # `implementor face train` with no flags: the README's run.
