@@ -29,6 +29,8 @@ import tempfile
 from implementor_tf.settings import add_arguments, positive_int
 
 USER_ERRORS = (ValueError, FileNotFoundError, FileExistsError, RuntimeError)
+# The file system failing under a run (permissions, a full disk): one line naming the path, no traceback.
+FILE_SYSTEM_ERRORS = (OSError,)
 
 
 def _face_train(args) -> None:
@@ -361,6 +363,10 @@ def main(argv=None) -> int:
         args.handler(args)
     except USER_ERRORS as error:
         print(f"implementor: error: {error}", file=sys.stderr)
+        return 2
+    except FILE_SYSTEM_ERRORS as error:
+        where = f" ({error.filename})" if getattr(error, "filename", None) and str(error.filename) not in str(error) else ""
+        print(f"implementor: error: {error}{where}; nothing after the last checkpoint was lost, resume with --resume", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("implementor: interrupted; resume with --resume", file=sys.stderr)

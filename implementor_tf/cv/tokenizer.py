@@ -75,4 +75,9 @@ def train_tokenizer(
     )
     model = json.loads(bpe.to_str())["model"]
     merges = [merge if isinstance(merge, str) else " ".join(merge) for merge in model["merges"]]
+    if not merges:
+        raise ValueError(
+            f"the training CVs are too few to learn a vocabulary from ({len(texts)} CV(s): no pair of symbols "
+            f"occurs {min_frequency} times); add CVs"
+        )
     return keras_hub.models.GPT2Tokenizer(vocabulary=model["vocab"], merges=merges)

@@ -179,7 +179,7 @@ def plot_cv_losses(records: list[dict], path) -> None:
 
 
 def build_lm(config: CVConfig, train_texts: list[str], run_dir: Path, resume: bool):
-    """The language model a config names; the tiny tokenizer is kept in ``run_dir/tokenizer``."""
+    """The language model a config names; a resumed tiny model reads its tokenizer from ``run_dir/tokenizer``."""
     if config.model != "tiny":
         return load_pretrained_lm(config.model, config.sequence_length, dtype=config.precision)
     tokenizer_dir = run_dir / "tokenizer"
@@ -187,10 +187,8 @@ def build_lm(config: CVConfig, train_texts: list[str], run_dir: Path, resume: bo
         tokenizer = keras_hub.models.GPT2Tokenizer(
             vocabulary=str(tokenizer_dir / "vocabulary.json"), merges=str(tokenizer_dir / "merges.txt")
         )
-    else:
+    else:  # Saved by train_cv once the run starts, so a corpus that fails the checks leaves no folder.
         tokenizer = train_tokenizer(train_texts, config.vocabulary_size, split_capitalised=config.split_capitalised)
-        tokenizer_dir.mkdir(parents=True, exist_ok=True)
-        tokenizer.save_assets(str(tokenizer_dir))
     return build_tiny_lm(tokenizer, config)
 
 
@@ -242,7 +240,6 @@ def train_cv(config: CVConfig, run_dir, resume: bool = False, verbose: int | str
 
     corpus = load_cv_corpus(config.corpus, n=config.n_cvs, seed=config.seed, validation_fraction=config.validation_fraction)
     say(f"Corpus: {corpus.description}; {len(corpus.train):,} for training, {len(corpus.validation):,} held out")
-    run_dir.mkdir(parents=True, exist_ok=True)
     lm = build_lm(config, corpus.train, run_dir, resume)
     lm.preprocessor = PackedCVPreprocessor.like(lm.preprocessor)  # Takes packed windows in fit, text in generate.
     tokenizer = lm.preprocessor.tokenizer
@@ -253,7 +250,10 @@ def train_cv(config: CVConfig, run_dir, resume: bool = False, verbose: int | str
             f"not one training sequence; add CVs or lower --sequence-length"
         )
     validation_windows = pack_documents(tokenizer, corpus.validation, config.sequence_length, pad_remainder=True)
-    run.save_settings(config)
+    run.save_settings(config)  # Everything is checked: the run starts.
+    if config.model == "tiny" and not (run / "tokenizer" / "vocabulary.json").exists():
+        (run / "tokenizer").mkdir(exist_ok=True)
+        tokenizer.save_assets(str(run / "tokenizer"))
 
     if config.lora_rank:
         enable_lora(lm, config.lora_rank)

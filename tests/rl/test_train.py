@@ -3,7 +3,8 @@ import json
 import numpy as np
 import pytest
 
-from implementor_tf.rl.config import RLConfig
+from implementor_tf.rl.config import RL_RUN, RLConfig
+from implementor_tf.run_folder import RunFolder
 from implementor_tf.rl.train import load_policy, train_agent
 
 TINY = RLConfig.budget("test", episodes=30, checkpoint_every=2)
@@ -44,6 +45,9 @@ def test_resume_continues_from_the_checkpoint(tiny_rl_run, tmp_path):
     more = train_agent(RLConfig(episodes=50), copy, resume=True, progress=False, say=messages.append)
     assert messages[0].startswith("Resuming from") and f"{evaluation['episodes_trained']:,} episodes played" in messages[0]
     assert more["episodes_trained"] >= 50 and json.loads((copy / "config.json").read_text())["difficulty"] == "easy"
+    assert more["training_seconds"] >= evaluation["training_seconds"]  # Both segments count.
+    updates = [record["updates"] for record in RunFolder(copy, RL_RUN).records()]
+    assert updates == sorted(set(updates))  # No report twice.
 
 
 def test_an_existing_run_is_never_overwritten(tiny_rl_run):
