@@ -154,11 +154,9 @@ def flag_name(field_name: str) -> str:
 
 
 def _value_type(annotation):
-    """The plain type of an annotation such as ``int``, ``"float | None"`` or ``bool``."""
-    if isinstance(annotation, str):
-        annotation = eval(annotation, {"__builtins__": {}}, {"int": int, "float": float, "str": str, "bool": bool, "None": None})
+    """The plain type of an annotation such as ``int``, ``float | None`` or ``bool``."""
     if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
-        annotation = next(arg for arg in typing.get_args(annotation) if arg is not type(None))
+        return next(arg for arg in typing.get_args(annotation) if arg is not type(None))
     return annotation
 
 
@@ -170,10 +168,11 @@ def add_arguments(parser: argparse.ArgumentParser, settings_class, exclude: tupl
     shows the class's default. Booleans get ``--name``/``--no-name``. Fields
     named in ``exclude`` get no flag (the command has its own).
     """
+    annotations = typing.get_type_hints(settings_class)
     for field in dataclasses.fields(settings_class):
         if not field.metadata.get("cli", False) or field.name in exclude:
             continue
-        value_type = _value_type(field.type)
+        value_type = _value_type(annotations[field.name])
         help_text = field.metadata["help"]
         shown = f"(default: {field.default})"
         help_text = f"{help_text} {shown}" if help_text else shown
