@@ -4,7 +4,12 @@
 # a quick subset of the suite and one notebook there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PYTHON=$(command -v python3.13 || command -v python3)
+# Colab's Python 3.13 where this machine has one (a pyenv shim may exist without working), else python3.
+PYTHON=""
+for candidate in python3.13 "$(pyenv root 2>/dev/null)"/versions/3.13*/bin/python3.13 python3; do
+  if "$candidate" --version >/dev/null 2>&1; then PYTHON=$candidate; break; fi
+done
+echo "Oldest versions checked with $("$PYTHON" --version)"
 VENV=.venv-oldest
 COLAB=("tensorflow==2.20.0" "tensorflow-text==2.20.1" "keras==3.13.2" "keras-hub==0.26.0")
 if [ ! -x "$VENV/bin/python" ]; then
