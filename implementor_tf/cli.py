@@ -26,6 +26,7 @@ import os
 import sys
 import tempfile
 
+from implementor_tf.distribute import check_distribution, connect
 from implementor_tf.settings import add_arguments, positive_int
 
 USER_ERRORS = (ValueError, FileNotFoundError, FileExistsError, RuntimeError)
@@ -326,15 +327,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def start_tensorflow_quietly() -> None:
+def start_tensorflow_quietly(distribute: str | None = None) -> None:
     """Imports TensorFlow and finds its devices with the C++ start-up lines kept off stderr.
 
     TensorFlow's native libraries write to file descriptor 2 before Python's
     logging or ``TF_CPP_MIN_LOG_LEVEL`` take effect (absl, cudart, cuInit,
     oneDNN), so for this moment the descriptor points at a temporary file.
-    If TensorFlow fails to start, what it wrote is shown after all.
+    If TensorFlow fails to start, what it wrote is shown after all. A
+    training command's ``distribute`` setting is connected here, before
+    TensorFlow's first operation (a cluster of workers needs that).
     """
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    if distribute is not None:
+        check_distribution(distribute)  # A user's mistake is one line, not TensorFlow's start-up log.
     if "tensorflow" in sys.modules:
         return
     sys.stderr.flush()
@@ -345,6 +350,8 @@ def start_tensorflow_quietly() -> None:
             import tensorflow as tf
 
             tf.config.list_physical_devices()
+            if distribute is not None:
+                connect(distribute)
             tf.constant(1.0) + 1.0  # The first operation prints the CPU feature line.
         except BaseException:
             os.dup2(saved, 2)
@@ -358,8 +365,8 @@ def start_tensorflow_quietly() -> None:
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)  # Needs no TensorFlow: --help and usage errors are instant.
-    start_tensorflow_quietly()
     try:
+        start_tensorflow_quietly(getattr(args, "distribute", None))
         args.handler(args)
     except USER_ERRORS as error:
         print(f"implementor: error: {error}", file=sys.stderr)

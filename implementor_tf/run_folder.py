@@ -20,7 +20,7 @@ Example:
 >>> @dataclasses.dataclass
 ... class Toy(Settings):
 ...     steps: int = setting(10, "steps")
->>> TOY = RunKind("toy", Toy, train_command="implementor toy train", longer="steps")
+>>> TOY = RunKind("toy", Toy, train_command="implementor toy train", from_command=("steps",))
 >>> run = RunFolder(tempfile.mkdtemp(), TOY)
 >>> settings = run.start(Toy(), resume=False)   # Checks the folder; writes nothing.
 >>> run.save_settings(settings)
@@ -64,12 +64,28 @@ def save_atomically(path, write) -> Path:
     except BaseException:
         temporary.unlink(missing_ok=True)  # A failed write leaves the old file, and nothing else.
         raise
-    folder = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)  # The rename itself reaches the disk.
-    finally:
-        os.close(folder)
+    _flush(path.parent)  # The rename itself reaches the disk.
     return path
+
+
+def _flush(path: Path) -> None:
+    """fsync of a file or folder by its path."""
+    handle = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def sync_folder(path) -> None:
+    """Flushes every file under the folder ``path``, and the folder itself, to disk.
+
+    For a folder written by another library (a TensorFlow checkpoint) under a
+    temporary name: call this, then rename the folder, and it is whole or absent.
+    """
+    path = Path(path)
+    for item in sorted(path.rglob("*"), reverse=True) + [path]:  # Files before the folders that name them.
+        _flush(item)
 
 
 def write_text_atomically(path, text: str) -> None:
@@ -85,8 +101,10 @@ class RunKind:
         name: str. For messages ("face", "CV", "RL").
         settings_class: the ``Settings`` dataclass saved as ``config.json``.
         train_command: str. The command that makes such a run, for messages.
-        longer: str or None. The setting a resumed run takes from the new
-            settings (the training length), so a finished run can train on.
+        from_command: tuple of str. The settings a resumed run takes from the
+            command that resumes it rather than from ``config.json``: the
+            training length (so a finished run can train on) and how it is
+            spread over devices (a run may resume on another machine).
         log: str. The JSON-lines log's file name.
         plot: str. The picture of the log.
     """
@@ -94,7 +112,7 @@ class RunKind:
     name: str
     settings_class: type
     train_command: str
-    longer: str | None = None
+    from_command: tuple[str, ...] = ()
     log: str = "metrics.jsonl"
     plot: str = "losses.png"
 
@@ -151,8 +169,8 @@ class RunFolder:
 
         Without ``resume`` a folder that holds a run is an error; with
         ``resume`` a folder without one is. When resuming, the saved settings
-        win, except ``kind.longer`` (the training length), which comes from
-        ``settings`` so that a finished run can be trained further.
+        win, except ``kind.from_command`` (the training length, the
+        distribution), which come from ``settings``.
 
         Raises:
             FileExistsError: the folder holds a run and ``resume`` is false.
@@ -167,8 +185,7 @@ class RunFolder:
         if not self.holds_run():
             raise FileNotFoundError(f"nothing to resume in {self.path}: it has no {CONFIG_FILE} (start it without --resume)")
         saved = self.settings()
-        longer = self.kind.longer
-        return dataclasses.replace(saved, **{longer: getattr(settings, longer)}) if longer else saved
+        return dataclasses.replace(saved, **{name: getattr(settings, name) for name in self.kind.from_command})
 
     def save_settings(self, settings) -> None:
         """Creates the folder and writes ``config.json``."""

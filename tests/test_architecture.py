@@ -14,6 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "implementor_tf"
 # Bottom first. A module may import from its own layer or one below it.
 LAYERS = [
     ("foundations", ["implementor_tf", "implementor_tf.settings", "implementor_tf.run_folder", "implementor_tf.precision",
+                     "implementor_tf.distribute",
                      "implementor_tf.pictures", "implementor_tf.cv.format"]),
     ("data", ["implementor_tf.data"]),
     ("measures", ["implementor_tf.metrics"]),

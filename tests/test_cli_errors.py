@@ -51,3 +51,16 @@ def test_more_bad_settings(argv, tmp_path, capsys):
     assert main([*argv, "--out", str(tmp_path / "run")]) == 2
     assert capsys.readouterr().err.startswith("implementor: error: ")
     assert not (tmp_path / "run").exists()
+
+
+def test_multi_worker_without_tf_config_is_one_line_and_leaves_no_folder(tmp_path):
+    environment = {key: value for key, value in os.environ.items() if key != "TF_CONFIG"}
+    result = subprocess.run(
+        [sys.executable, "-m", "implementor_tf.cli", "face", "train", "--budget", "test", "--distribute", "multi-worker",
+         "--out", str(tmp_path / "run")],
+        capture_output=True, text=True, env=environment,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("implementor: error: --distribute multi-worker needs TF_CONFIG")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "run").exists()

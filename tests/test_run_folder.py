@@ -13,7 +13,7 @@ class Toy(Settings):
     steps: int = setting(10, "steps", within="[1, inf)")
 
 
-TOY = RunKind("toy", Toy, "implementor toy train", longer="steps")
+TOY = RunKind("toy", Toy, "implementor toy train", from_command=("steps",))
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):

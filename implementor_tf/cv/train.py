@@ -27,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import re
 import shutil
 import time
 from pathlib import Path
@@ -50,6 +51,7 @@ from implementor_tf.cv.packing import (
 from implementor_tf.cv.sampling import make_sampler
 from implementor_tf.cv.tokenizer import train_tokenizer
 from implementor_tf.data.cv_corpus import CVCorpusError, load_cv_corpus
+from implementor_tf.distribute import connect, fingerprint
 from implementor_tf.precision import needs_loss_scaling
 from implementor_tf.run_folder import RunFolder, save_atomically, write_text_atomically
 
@@ -71,14 +73,28 @@ class AtomicBackupAndRestore(keras.callbacks.BackupAndRestore):
     backup leaves a truncated file that no resume can read. Here the weights
     and then the epoch counter are each written to a temporary file and
     renamed (``save_atomically``); a kill between the two costs at most one
-    epoch trained twice.
+    epoch trained twice. ``restore_from``: the folder to resume from, when
+    it is not the one written (a worker resumes from the chief's backup).
     """
+
+    def __init__(self, backup_dir, restore_from=None, **kwargs):
+        super().__init__(backup_dir, **kwargs)
+        self.restore_from = Path(restore_from or backup_dir)
+
+    def on_train_begin(self, logs=None):
+        # A worker other than the chief writes its own backups but resumes from the chief's.
+        if self.restore_from != Path(self.backup_dir) and self.restore_from.is_dir():
+            shutil.copytree(self.restore_from, self.backup_dir, dirs_exist_ok=True)
+        super().on_train_begin(logs)
 
     def _save_model(self):
         Path(self.backup_dir).mkdir(parents=True, exist_ok=True)
         save_atomically(self._weights_path, lambda temporary: self.model.save_weights(str(temporary), overwrite=True))
         progress = {"epoch": self._current_epoch, "batch": self._last_batch_seen}
         write_text_atomically(self._training_metadata_path, json.dumps(progress))
+
+
+SAMPLE_MARK = "=== step "
 
 
 class SampleCVs(keras.callbacks.Callback):
@@ -92,14 +108,22 @@ class SampleCVs(keras.callbacks.Callback):
         self.max_length = max_length
         self.say = say
 
+    def samples(self) -> dict[int, str]:
+        """Step -> the CV written then, from the file."""
+        if not self.path.exists():
+            return {}
+        parts = re.split(rf"^{re.escape(SAMPLE_MARK)}(\d+)\n", self.path.read_text(encoding="utf-8"), flags=re.MULTILINE)
+        return {int(step): text.removesuffix("\n\n") for step, text in zip(parts[1::2], parts[2::2])}
+
     def on_train_batch_end(self, batch, logs=None):
         step = int(self.model.optimizer.iterations.numpy())
         if self.every and step % self.every == 0:
             self.model.sampler.reseed(self.seed + step)  # The model's own sampler (top-p).
             max_length = self.max_length or self.model.preprocessor.sequence_length
             text = self.model.generate(PROMPT, max_length=max_length)
-            with self.path.open("a", encoding="utf-8") as file:
-                file.write(f"=== step {step}\n{text}\n\n")
+            samples = self.samples()
+            samples[step] = text  # A resumed run replaces what it writes again.
+            write_text_atomically(self.path, "".join(f"{SAMPLE_MARK}{at}\n{cv}\n\n" for at, cv in sorted(samples.items())))
             self.say(f"\n--- sample CV at step {step} ---\n{text}\n---")
 
 
@@ -230,19 +254,21 @@ def train_cv(config: CVConfig, run_dir, resume: bool = False, verbose: int | str
         CVCorpusError: the corpus is empty or too small for one sequence.
         ModelLoadError: a pretrained preset cannot be loaded.
     """
+    cluster = connect(config.distribute)  # First: a cluster of workers must be set up before TensorFlow starts.
     run = RunFolder(run_dir, CV_RUN)
-    run_dir = run.path
-    config = run.start(config, resume).resolved()
-    if resume:
-        run.reopen()
+    # Workers other than the chief start together with it, so a fresh run's folder may already hold its settings.
+    config = (run.start(config, resume) if cluster.is_chief or resume else config).resolved()
+    cluster.check_batch(config.batch_size)
     say = print if verbose else (lambda *args: None)
     keras.utils.set_random_seed(config.seed)
 
     corpus = load_cv_corpus(config.corpus, n=config.n_cvs, seed=config.seed, validation_fraction=config.validation_fraction)
     say(f"Corpus: {corpus.description}; {len(corpus.train):,} for training, {len(corpus.validation):,} held out")
-    lm = build_lm(config, corpus.train, run_dir, resume)
+    with cluster.scope():
+        lm = build_lm(config, corpus.train, run.path, resume)
     lm.preprocessor = PackedCVPreprocessor.like(lm.preprocessor)  # Takes packed windows in fit, text in generate.
     tokenizer = lm.preprocessor.tokenizer
+    cluster.check_same("vocabulary", json.dumps([dict(tokenizer.vocabulary), list(tokenizer.merges)], ensure_ascii=False))
     train_windows = pack_documents(tokenizer, corpus.train, config.sequence_length)
     if len(train_windows) == 0:
         raise CVCorpusError(
@@ -250,48 +276,61 @@ def train_cv(config: CVConfig, run_dir, resume: bool = False, verbose: int | str
             f"not one training sequence; add CVs or lower --sequence-length"
         )
     validation_windows = pack_documents(tokenizer, corpus.validation, config.sequence_length, pad_remainder=True)
-    run.save_settings(config)  # Everything is checked: the run starts.
-    if config.model == "tiny" and not (run / "tokenizer" / "vocabulary.json").exists():
-        (run / "tokenizer").mkdir(exist_ok=True)
-        tokenizer.save_assets(str(run / "tokenizer"))
+    with cluster.folder(run) as out:  # The run's own folder on the chief, a scratch folder on other workers.
+        return _train(config, run, out, cluster, lm, train_windows, validation_windows, resume, say, verbose)
 
-    if config.lora_rank:
-        enable_lora(lm, config.lora_rank)
+
+def _train(config, run, out, cluster, lm, train_windows, validation_windows, resume, say, verbose) -> CVRun:
+    """``train_cv`` once the settings, the model, the data and the folder to write are known."""
+    if resume:
+        out.reopen()
+    out.save_settings(config)  # Everything is checked: the run starts.
+    if config.model == "tiny" and not (out / "tokenizer" / "vocabulary.json").exists():
+        (out / "tokenizer").mkdir(exist_ok=True)
+        lm.preprocessor.tokenizer.save_assets(str(out / "tokenizer"))
+
     steps = math.ceil(len(train_windows) / config.batch_size)
-    compile_for_training(lm, config, steps)
-    say(describe(lm, config.model))
+    with cluster.scope():
+        if config.lora_rank:
+            enable_lora(lm, config.lora_rank)
+        compile_for_training(lm, config, steps)
+        lm.optimizer.build(lm.trainable_variables)  # Here, in the scope, not in the first step.
+    cluster.prepare(lm)
+    say(describe(lm, config.model) + f"; {cluster.describe()}")
     say(
         f"Training on {len(train_windows):,} packed sequences of {config.sequence_length} tokens, one starting at each CV; "
         f"validating on {len(validation_windows):,}"
     )
 
-    best_path = run_dir / "preset" / "best.json"
+    best_path = run / "preset" / "best.json"
     best = json.loads(best_path.read_text())["val_loss"] if resume and best_path.exists() else math.inf
     callbacks = [
-        AtomicBackupAndRestore(str(run_dir / "backup"), delete_checkpoint=False),
-        EpochLog(run, tokens_per_epoch=len(train_windows) * config.sequence_length),
-        SaveBestPreset(run_dir / "preset", best=best),
+        AtomicBackupAndRestore(str(out / "backup"), delete_checkpoint=False, restore_from=run / "backup"),
+        EpochLog(out, tokens_per_epoch=len(train_windows) * config.sequence_length),
+        SaveBestPreset(out / "preset", best=best),
         keras.callbacks.TerminateOnNaN(),
     ]
     if config.sample_every:
-        callbacks.append(SampleCVs(run_dir / "samples.txt", config.sample_every, seed=config.seed, say=say))
-    lm.fit(
-        windows_to_dataset(train_windows, config.batch_size, shuffle_seed=config.seed),
-        validation_data=windows_to_dataset(validation_windows, config.batch_size),
-        epochs=config.epochs,
-        callbacks=callbacks,
-        shuffle=False,  # The data set shuffles itself.
-        verbose=verbose,
-    )
-    history = run.records()
-    run.mark_finished({"epochs": len(history), "training_seconds": round(sum(record["seconds"] for record in history), 1)})
+        callbacks.append(SampleCVs(out / "samples.txt", config.sample_every, seed=config.seed, say=say))
+    with cluster.scope():
+        lm.fit(
+            cluster.shard(windows_to_dataset(train_windows, config.batch_size, shuffle_seed=config.seed)),
+            validation_data=cluster.shard(windows_to_dataset(validation_windows, config.batch_size)),
+            epochs=config.epochs,
+            callbacks=callbacks,
+            shuffle=False,  # The data set shuffles itself.
+            verbose=verbose,
+        )
+    history = out.records()
+    out.mark_finished({"epochs": len(history), "training_seconds": round(sum(record["seconds"] for record in history), 1)})
     best_record = min(history, key=lambda record: record["val_loss"], default=None)
     best = best_record["val_loss"] if best_record else math.inf
     if best_record:
         say(
-            f"Trained {len(history)} epochs in {sum(record['seconds'] for record in history):.0f} s. "
+            f"Trained {len(history)} epochs in {sum(record['seconds'] for record in history):.0f} s; "
+            f"weights {fingerprint(lm)}. "
             f"Best validation loss {best:.3f}, validation perplexity {best_record['val_perplexity']:.2f} "
-            f"(epoch {best_record['epoch']}); model saved in {run_dir / 'preset'}. "
-            f"Write CVs with: implementor cv generate --run {run_dir}"
+            f"(epoch {best_record['epoch']}); model saved in {run.path / 'preset'}. "
+            f"Write CVs with: implementor cv generate --run {run.path}"
         )
-    return CVRun(lm, run_dir, best, history)
+    return CVRun(lm, run.path, best, history)

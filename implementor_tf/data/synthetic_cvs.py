@@ -137,6 +137,20 @@ PROFILE_CLOSINGS = (
 )
 
 
+def _in_list_order(chosen: list[str], pool: tuple[str, ...]) -> list[str]:
+    """``chosen`` in the order of ``pool``.
+
+    A CV's skills, and its languages after the native one, are written in one
+    fixed order (the order of their word list), as many consultancies' CV
+    templates do. A listed item is then always followed by a later one, a
+    rule a small language model learns from the previous item alone; drawn
+    in random order, "never list a skill twice" asks it to remember the whole
+    list, and the tiny model repeated a skill in most CVs (measured in the
+    README's CV section).
+    """
+    return sorted(chosen, key=pool.index)
+
+
 def _experience(rng: random.Random, family: dict, end_year: int, level: int) -> str:
     lines = []
     year = end_year
@@ -177,10 +191,12 @@ def generate_cv(rng: random.Random) -> str:
     university, uni_city = rng.choice(UNIVERSITIES)
     graduation = end_year - years - rng.randint(0, 2)
     education = f"{graduation - rng.randint(3, 5)}-{graduation} | {rng.choice(DEGREES)} | {university}, {uni_city}"
-    skills = ", ".join(rng.sample(family["skills"], rng.randint(4, 7)))
+    skills = ", ".join(_in_list_order(rng.sample(family["skills"], rng.randint(4, 7)), family["skills"]))
     native = NATIVE_BY_COUNTRY[country]
     others = [language for language in LANGUAGES if language != native]
-    spoken = [f"{native} (native)"] + [f"{language} ({rng.choice(LEVELS)})" for language in rng.sample(others, rng.randint(1, 2))]
+    spoken = [f"{native} (native)"] + [
+        f"{language} ({rng.choice(LEVELS)})" for language in _in_list_order(rng.sample(others, rng.randint(1, 2)), LANGUAGES)
+    ]
     header = {"Name": f"{first} {last}", "Title": title, "Location": f"{city}, {country}"}
     sections = {
         "Profile": f"{opening} {closing}",

@@ -8,10 +8,11 @@ A checkpoint is a folder ``ckpt-<step>`` holding:
 - ``callbacks.npz``: the state of the stateful callbacks (the GIF's frames so
   far, the metrics log's length), as arrays and JSON.
 
-It is first written under a temporary name and renamed when complete; then the
-small ``latest`` file is replaced atomically to point at it, and only then are
-old checkpoints removed. A kill at any moment therefore leaves either the new
-checkpoint or the previous one complete and named by ``latest``.
+It is first written under a temporary name, flushed to disk and renamed when
+complete; then the small ``latest`` file is replaced atomically to point at
+it, and only then are old checkpoints removed. A kill at any moment therefore
+leaves either the new checkpoint or the previous one complete and named by
+``latest``.
 
 Keras's ``BackupAndRestore`` callback restores weights at epoch boundaries,
 but it has no place for the GIF's frames and does not promise that a kill in
@@ -36,7 +37,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from implementor_tf.run_folder import save_atomically
+from implementor_tf.run_folder import save_atomically, sync_folder
 
 PREFIX = "ckpt-"
 TEMPORARY_SUFFIX = ".partial"
@@ -118,6 +119,7 @@ def save_checkpoint(directory, model, callbacks: dict, keep: int = 2) -> Path:
     states = {name: callback.get_state() for name, callback in callbacks.items()}
     packed = _pack_states(states)
     save_atomically(temporary / "callbacks.npz", lambda path: path.write_bytes(packed))
+    sync_folder(temporary)  # On disk before it gets its final name.
     if final.exists():  # Same step saved again (e.g. after a resume): replace it.
         shutil.rmtree(final)
     os.replace(temporary, final)

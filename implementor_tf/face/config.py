@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import math
 
+from implementor_tf.distribute import DISTRIBUTIONS
 from implementor_tf.precision import PRECISIONS, gpu_available, resolve_precision
 from implementor_tf.run_folder import RunKind
 from implementor_tf.settings import Settings, setting
@@ -95,6 +96,8 @@ class FaceConfig(Settings):
     minibatch_stddev: bool = setting(False, "show the discriminator how much each batch's images differ")
     precision: str = setting("auto", "auto: mixed_float16 on a GPU, mixed_bfloat16 on a CPU where it is measured faster, else float32", choices=PRECISIONS)
     jit_compile: bool | None = setting(None, "XLA (default: on a GPU only; oneDNN runs a CPU step faster)")
+    distribute: str = setting("auto", "devices and machines to train on (auto: every GPU when there are several; "
+                              "batch_size is then the global batch)", choices=DISTRIBUTIONS)
     stop_on_divergence: bool = setting(False, "stop when the discriminator stays (almost) always right or a loss runs away")
     eval_kimg: float = setting(0.0, "measure quality every this many thousand images (0: never)", within="[0, inf)")
     eval_n: int = setting(500, "generated images per quality measurement", within="[1, inf)")
@@ -122,6 +125,6 @@ class FaceConfig(Settings):
         return math.ceil(self.total_steps / self.steps_per_epoch)
 
 
-FACE_RUN = RunKind("face", FaceConfig, "implementor face train", longer="kimg", log="metrics.jsonl", plot="losses.png")
+FACE_RUN = RunKind("face", FaceConfig, "implementor face train", from_command=("kimg", "distribute"), log="metrics.jsonl", plot="losses.png")
 """A face run folder: ``config.json``, ``metrics.jsonl``, ``losses.png``, ``progress.gif``,
 ``checkpoints/``, ``generator.keras`` and ``discriminator.keras``."""

@@ -161,9 +161,16 @@ class DCGAN(keras.Model):
     def generate(self, n: int, seed: int = 0, batch_size: int = 64) -> np.ndarray:
         """``n`` images in [-1, 1] from the averaged generator.
 
-        The same seed always gives the same noise, so the same images.
+        The same seed always gives the same noise, so the same images. The
+        generator is called directly, batch by batch, rather than through
+        ``predict``: it runs on this worker alone, also while training is
+        spread over several.
         """
-        return self.ema_generator.predict(latent_noise(n, self.latent_dim, seed), batch_size=batch_size, verbose=0)
+        noise = latent_noise(n, self.latent_dim, seed)
+        batches = [self.ema_generator(noise[start : start + batch_size], training=False) for start in range(0, n, batch_size)]
+        if not batches:
+            return np.zeros((0, *self.ema_generator.output_shape[1:]), "float32")
+        return np.concatenate([keras.ops.convert_to_numpy(batch) for batch in batches])
 
     def get_config(self):
         config = super().get_config()

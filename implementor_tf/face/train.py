@@ -27,6 +27,7 @@ from pathlib import Path
 import keras
 
 from implementor_tf.data.portraits import Portraits, load_portraits
+from implementor_tf.distribute import connect, fingerprint
 from implementor_tf.face.augment import DiffAugment
 from implementor_tf.face.checkpoint import (
     StopOnNonFiniteLoss,
@@ -101,36 +102,47 @@ def train_face(
         FileExistsError: ``run_dir`` holds a run and ``resume`` is false.
         NonFiniteLossError: a loss became NaN; the last good checkpoint is kept.
     """
+    cluster = connect(config.distribute)  # First: a cluster of workers must be set up before TensorFlow starts.
     run = RunFolder(run_dir, FACE_RUN)
-    run_dir = run.path
-    config = run.start(config, resume).resolved()  # Saved decided, so a resumed run keeps its precision.
-    if resume:
-        run.reopen()
-    checkpoint = latest_checkpoint(run / "checkpoints") if resume else None
+    # Workers other than the chief start together with it, so a fresh run's folder may already hold its settings.
+    config = run.start(config, resume) if cluster.is_chief or resume else config
+    config = config.resolved()  # Saved decided, so a resumed run keeps its precision.
+    cluster.check_batch(config.batch_size)
+    checkpoint = latest_checkpoint(run / "checkpoints") if resume else None  # The chief's, on every worker.
     say = print if verbose else (lambda *args: None)
     keras.utils.set_random_seed(config.seed)
 
     if portraits is None:
         portraits = load_portraits(config.data, config.image_size, n=config.n_images, seed=config.seed)
     say(f"Data: {portraits.description}")
-    dataset = portraits.batches(config.batch_size, seed=config.seed, repeat=True)
-    # Written only once the data has loaded, so a failed start leaves no run behind.
-    run.save_settings(config)
+    dataset = cluster.shard(portraits.batches(config.batch_size, seed=config.seed, repeat=True))
+    with cluster.folder(run) as out:  # The run's own folder on the chief, a scratch folder on other workers.
+        return _train(config, run, out, cluster, checkpoint, portraits, dataset, resume, say, verbose, callbacks)
 
-    gan = build_dcgan(config)
+
+def _train(config, run, out, cluster, checkpoint, portraits, dataset, resume, say, verbose, callbacks) -> FaceRun:
+    """``train_face`` once the settings, the data and the folder to write are known."""
+    if resume:
+        out.reopen()
+    # Written only once the data has loaded, so a failed start leaves no run behind.
+    out.save_settings(config)
+
+    with cluster.scope():
+        gan = build_dcgan(config)
+    cluster.prepare(gan)
     say(
         f"Model: DCGAN {config.image_size}px, generator {gan.generator.count_params():,} and "
         f"discriminator {gan.discriminator.count_params():,} parameters, augmentation {config.augment}, "
         f"EMA {config.ema}, batch {config.batch_size} real + {config.batch_size} generated, "
-        f"precision {config.precision}, XLA {'on' if config.jit_compile else 'off'}"
+        f"precision {config.precision}, XLA {'on' if config.jit_compile else 'off'}, {cluster.describe()}"
     )
     noise = latent_noise(config.grid**2, config.latent_dim, seed=GIF_SEED)
-    gif = ProgressGIF(run_dir / "progress.gif", noise, config.snapshot_kimg, config.max_frames, columns=config.grid)
-    log = MetricsLog(run)
+    gif = ProgressGIF(out / "progress.gif", noise, config.snapshot_kimg, config.max_frames, columns=config.grid)
+    log = MetricsLog(out)
     if config.eval_kimg > 0:
         callbacks = [*callbacks, quality_tracker(config, portraits, say)]
     stateful = {"progress_gif": gif, "metrics_log": log}
-    checkpoints = run_dir / "checkpoints"
+    checkpoints = out / "checkpoints"
     initial_epoch = 0
     if checkpoint is not None:
         step = restore_checkpoint(checkpoint, gan, stateful)
@@ -139,30 +151,32 @@ def train_face(
         initial_epoch = int(gan.images_seen.numpy()) // (config.batch_size * config.steps_per_epoch)
         say(f"Resuming from {checkpoint} (step {step:,}, {gan.images_seen.numpy():,} images seen)")
     elif resume:
-        run.keep_records(0)  # Lines logged before the kill belong to steps that are trained again.
-        say(f"No checkpoint in {checkpoints} yet: starting {run_dir} from the beginning")
+        out.keep_records(0)  # Lines logged before the kill belong to steps that are trained again.
+        say(f"No checkpoint in {run / 'checkpoints'} yet: starting {run.path} from the beginning")
 
     started = time.perf_counter()
-    gan.fit(
-        dataset,
-        epochs=config.epochs,
-        initial_epoch=initial_epoch,
-        steps_per_epoch=config.steps_per_epoch,
-        callbacks=[
-            StopOnNonFiniteLoss(checkpoints), DivergenceWatch(stop=config.stop_on_divergence, say=say), *callbacks,
-            gif, log, TrainingCheckpoint(checkpoints, stateful),
-        ],
-        shuffle=False,
-        verbose=verbose,
-    )
-    run.save_model(gan.discriminator, "discriminator.keras")  # For transfer learning.
-    run.save_model(gan.ema_generator, "generator.keras")
-    plot_losses(run.records(), run.plot_path)
-    run.mark_finished({"images_seen": int(gan.images_seen.numpy()), "training_seconds": round(log.seconds, 1)})
+    with cluster.scope():
+        gan.fit(
+            dataset,
+            epochs=config.epochs,
+            initial_epoch=initial_epoch,
+            steps_per_epoch=config.steps_per_epoch,
+            callbacks=[
+                StopOnNonFiniteLoss(checkpoints), DivergenceWatch(stop=config.stop_on_divergence, say=say), *callbacks,
+                gif, log, TrainingCheckpoint(checkpoints, stateful),
+            ],
+            shuffle=False,
+            verbose=verbose,
+        )
+    out.save_model(gan.discriminator, "discriminator.keras")  # For transfer learning.
+    out.save_model(gan.ema_generator, "generator.keras")
+    plot_losses(out.records(), out.plot_path)
+    out.mark_finished({"images_seen": int(gan.images_seen.numpy()), "training_seconds": round(log.seconds, 1)})
     say(
         f"Trained on {gan.images_seen.numpy():,} images in {log.seconds:.0f} s of training "
-        f"({time.perf_counter() - started:.0f} s in this session, measuring and saving included). "
-        f"Look at {run_dir / 'progress.gif'} and {run_dir / 'losses.png'}; "
-        f"sample with: implementor face sample --run {run_dir} --out faces.png"
+        f"({time.perf_counter() - started:.0f} s in this session, measuring and saving included); "
+        f"weights {fingerprint(gan)}. "
+        f"Look at {run.path / 'progress.gif'} and {run.plot_path}; "
+        f"sample with: implementor face sample --run {run.path} --out faces.png"
     )
-    return FaceRun(gan, run_dir, int(gan.images_seen.numpy()), checkpoint, portraits)
+    return FaceRun(gan, run.path, int(gan.images_seen.numpy()), checkpoint, portraits)

@@ -63,6 +63,6 @@ class RLConfig(Settings):
     checkpoint_every: int = setting(50, "updates between checkpoints", within="[1, inf)")
 
 
-RL_RUN = RunKind("RL", RLConfig, "implementor rl train", longer="episodes", log="history.jsonl", plot="reward_curve.png")
+RL_RUN = RunKind("RL", RLConfig, "implementor rl train", from_command=("episodes",), log="history.jsonl", plot="reward_curve.png")
 """An RL run folder: ``config.json``, ``history.jsonl``, ``reward_curve.png``, ``evaluation.json``,
 the two episode GIFs, ``policy.keras`` and ``checkpoints/``."""

@@ -128,3 +128,37 @@ def test_existing_run_is_not_overwritten(tiny_run):
         train_cv(TINY, tiny_run.run_dir, verbose=0)
     assert json.loads((tiny_run.run_dir / "config.json").read_text())["num_layers"] == 1
     assert RunFolder(tiny_run.run_dir, CV_RUN).records()
+
+
+class _Writer:
+    """Stands in for a model: ``generate`` returns a CV naming the step."""
+
+    def __init__(self):
+        self.optimizer = type("Optimizer", (), {})()
+        self.sampler = type("Sampler", (), {"reseed": lambda self, seed: None})()
+        self.preprocessor = type("Preprocessor", (), {"sequence_length": 32})()
+
+    def at(self, step):
+        self.optimizer.iterations = type("Counter", (), {"numpy": lambda self: np.int64(step)})()
+        return self
+
+    def generate(self, prompt, max_length):
+        return f"{prompt} Step{self.optimizer.iterations.numpy()}\n\nProfile\n=== not a mark"
+
+
+def test_samples_of_a_resumed_run_replace_those_it_writes_again(tmp_path):
+    from implementor_tf.cv.train import SampleCVs
+
+    path = tmp_path / "samples.txt"
+    writer = _Writer()
+    callback = SampleCVs(path, every=2, say=lambda text: None)
+    for step in (2, 3, 4, 6):  # Killed after step 6; the backup was taken at step 2.
+        callback.set_model(writer.at(step))
+        callback.on_train_batch_end(0)
+    for step in (4, 6, 8):
+        callback.set_model(writer.at(step))
+        callback.on_train_batch_end(0)
+    samples = SampleCVs(path, every=2).samples()
+    assert list(samples) == [2, 4, 6, 8]
+    assert samples[6] == "Name: Step6\n\nProfile\n=== not a mark"
+    assert path.read_text(encoding="utf-8").count("=== step ") == 4
