@@ -119,6 +119,7 @@ def main() -> None:
     parser.add_argument("--face-kimg", type=float, default=4.0, help="thousands of images per face run")
     parser.add_argument("--cv-cvs", type=int, default=1500, help="CVs per CV run (two epochs)")
     args = parser.parse_args()
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # TensorFlow loads later here, to count parameters.
     out = Path(args.out)
     jobs = {
         "face": (["face", "train", "--kimg", str(args.face_kimg), "--epoch-kimg", "1"], face_figures, 32),

@@ -144,6 +144,6 @@ def test_a_run_killed_at_a_bad_moment_resumes_and_finishes_whole(kind, after_sec
 @pytest.mark.parametrize("kind", ["face", "cv", "rl"])
 def test_many_kill_points(kind, tmp_path):
     """Kills at 12 moments spread over a run, each followed by a resume to the end."""
-    first, spacing = {"face": (3.0, 0.8), "cv": (4.0, 1.5), "rl": (4.0, 1.5)}[kind]  # The face run is the shortest.
+    first, spacing = {"face": (3.0, 0.8), "cv": (3.0, 0.8), "rl": (4.0, 1.5)}[kind]  # Face and CV runs are short.
     killed = sum(kill_and_resume(kind, first + spacing * point, None, tmp_path / f"run{point}") for point in range(12))
     assert killed >= 6  # Most kill points fall inside the run.
