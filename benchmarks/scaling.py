@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,7 +33,7 @@ import time
 from pathlib import Path
 
 from implementor_tf.cv.config import CV_RUN
-from implementor_tf.distribute import tf_config
+from implementor_tf.distribute import local_hosts, tf_config
 from implementor_tf.face.config import FACE_RUN
 from implementor_tf.run_folder import RunFolder
 
@@ -42,28 +41,18 @@ NETWORKS = {"1 Gbit/s Ethernet": (1e9 / 8, 50e-6), "10 Gbit/s Ethernet": (10e9 /
 WORKERS = (2, 4, 8, 16)
 
 
-def free_ports(n: int) -> list[int]:
-    sockets = [socket.socket() for _ in range(n)]
-    for sock in sockets:
-        sock.bind(("127.0.0.1", 0))
-    ports = [sock.getsockname()[1] for sock in sockets]
-    for sock in sockets:
-        sock.close()
-    return ports
-
-
 def train(args: list[str], out: Path, workers: int) -> float:
     """Runs ``implementor ARGS --out OUT`` on ``workers`` processes, one CPU each; returns the wall time."""
     shutil.rmtree(out, ignore_errors=True)
     cpus = sorted(os.sched_getaffinity(0))
-    ports = free_ports(workers)
+    hosts = local_hosts(workers)
     processes = []
     started = time.perf_counter()
     for index in range(workers):
         environment = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
         distribute = ["--distribute", "none"]
         if workers > 1:
-            environment["TF_CONFIG"] = tf_config([f"127.0.0.1:{port}" for port in ports], index)
+            environment["TF_CONFIG"] = tf_config(hosts, index)
             distribute = ["--distribute", "multi-worker"]
         cpu = {cpus[index % len(cpus)]}
         processes.append(subprocess.Popen(

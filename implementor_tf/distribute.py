@@ -45,6 +45,7 @@ import hashlib
 import json
 import os
 import shutil
+import socket
 import tempfile
 from pathlib import Path
 
@@ -81,6 +82,16 @@ class Cluster:
             return "one device"
         where = f"worker {self.worker} of {self.workers}{' (chief)' if self.is_chief else ''}, " if self.workers > 1 else ""
         return f"{self.kind}: {where}{self.replicas} replicas in sync"
+
+    def start(self, run: RunFolder, settings, resume: bool):
+        """``run.start`` as the cluster sees it: the settings the run goes on with.
+
+        The chief checks the folder; the other workers start together with
+        it, so a fresh run's folder may already hold the chief's settings, and
+        they take their own (the same command's). A resumed run reads the
+        chief's settings everywhere.
+        """
+        return run.start(settings, resume) if self.is_chief or resume else settings
 
     def check_batch(self, batch_size: int) -> None:
         """Raises ValueError unless the global batch splits evenly over the replicas."""
@@ -177,6 +188,18 @@ def _logs_as_vectors(step):
     return step_with_vector_logs
 
 
+def local_hosts(n: int) -> list[str]:
+    """``n`` addresses ``"127.0.0.1:PORT"`` on ports free now: a cluster of workers on this machine."""
+    sockets = [socket.socket() for _ in range(n)]
+    try:
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [f"127.0.0.1:{sock.getsockname()[1]}" for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
 def tf_config(hosts: list[str], index: int) -> str:
     """The ``TF_CONFIG`` of worker ``index`` in a cluster of ``hosts`` (``"host:port"``, worker 0 the chief).
 
@@ -229,9 +252,8 @@ def connect(kind: str = "auto") -> Cluster:
     check_distribution(kind)
     import tensorflow as tf
 
-    gpus = tf.config.list_physical_devices("GPU")
     if kind == "auto":
-        kind = "mirrored" if len(gpus) > 1 else "none"
+        kind = "mirrored" if len(tf.config.list_physical_devices("GPU")) > 1 else "none"
     if kind == "none":
         return Cluster("none", tf.distribute.get_strategy())
     if kind == "mirrored":

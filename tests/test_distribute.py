@@ -8,7 +8,6 @@ by ``TF_CONFIG`` as machines of a real cluster would be.
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from implementor_tf.cv.config import CV_RUN
-from implementor_tf.distribute import Cluster, check_distribution, connect, tf_config
+from implementor_tf.distribute import Cluster, check_distribution, connect, local_hosts, tf_config
 from implementor_tf.face.config import FACE_RUN
 from implementor_tf.run_folder import RunFolder
 
@@ -28,22 +27,12 @@ COMMANDS = {
 }
 
 
-def free_ports(n: int) -> list[int]:
-    sockets = [socket.socket() for _ in range(n)]
-    for sock in sockets:
-        sock.bind(("127.0.0.1", 0))
-    ports = [sock.getsockname()[1] for sock in sockets]
-    for sock in sockets:
-        sock.close()
-    return ports
-
-
-def start_workers(args: list[str], out: Path, scratch: Path, ports: list[int], tag: str = "") -> list[subprocess.Popen]:
-    """One `implementor` process per port, each pinned to one CPU, writing its log beside ``out``."""
+def start_workers(args: list[str], out: Path, scratch: Path, hosts: list[str], tag: str = "") -> list[subprocess.Popen]:
+    """One `implementor` process per host address, each pinned to one CPU, writing its log beside ``out``."""
     cpus = sorted(os.sched_getaffinity(0))
     processes = []
-    for index in range(len(ports)):
-        cluster = tf_config([f"127.0.0.1:{port}" for port in ports], index)
+    for index in range(len(hosts)):
+        cluster = tf_config(hosts, index)
         environment = {**os.environ, "TF_CONFIG": cluster, "TMPDIR": str(scratch), "TF_CPP_MIN_LOG_LEVEL": "3"}
         cpu = {cpus[index % len(cpus)]}
         log = open(out.parent / f"{out.name}{tag}-worker{index}.log", "w", encoding="utf-8")  # noqa: SIM115 (closed with the process)
@@ -74,7 +63,7 @@ def worker_logs(out: Path, tag: str = "") -> list[str]:
 def train_on_two_workers(kind: str, tmp_path: Path, extra: tuple = ()) -> tuple[Path, list[str]]:
     out, scratch = tmp_path / kind, tmp_path / "scratch"
     scratch.mkdir(exist_ok=True)
-    codes = wait_all(start_workers([*COMMANDS[kind], *extra], out, scratch, free_ports(2)))
+    codes = wait_all(start_workers([*COMMANDS[kind], *extra], out, scratch, local_hosts(2)))
     logs = worker_logs(out)
     assert codes == [0, 0], "\n".join(log[-3000:] for log in logs)
     return out, logs
@@ -181,7 +170,7 @@ def test_a_killed_worker_and_a_restarted_cluster_resume_from_the_last_checkpoint
     out, scratch = tmp_path / kind, tmp_path / "scratch"
     scratch.mkdir()
     args = [*COMMANDS[kind], *length]
-    processes = start_workers(args, out, scratch, free_ports(2))
+    processes = start_workers(args, out, scratch, local_hosts(2))
     deadline = time.monotonic() + 240
     while not (out / ready).exists() and time.monotonic() < deadline and processes[0].poll() is None:
         time.sleep(0.2)
@@ -194,7 +183,7 @@ def test_a_killed_worker_and_a_restarted_cluster_resume_from_the_last_checkpoint
     assert not RunFolder(out, FACE_RUN if kind == "face" else CV_RUN).finished()
     left_by_the_kill = scratch_folders(scratch)  # A killed process cannot clean up; the system's tmp cleaner does.
 
-    codes = wait_all(start_workers([*args, "--resume"], out, scratch, free_ports(2), tag="-resumed"))
+    codes = wait_all(start_workers([*args, "--resume"], out, scratch, local_hosts(2), tag="-resumed"))
     logs = worker_logs(out, tag="-resumed")
     assert codes == [0, 0], "\n".join(log[-3000:] for log in logs)
     if kind == "face":

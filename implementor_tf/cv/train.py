@@ -256,8 +256,7 @@ def train_cv(config: CVConfig, run_dir, resume: bool = False, verbose: int | str
     """
     cluster = connect(config.distribute)  # First: a cluster of workers must be set up before TensorFlow starts.
     run = RunFolder(run_dir, CV_RUN)
-    # Workers other than the chief start together with it, so a fresh run's folder may already hold its settings.
-    config = (run.start(config, resume) if cluster.is_chief or resume else config).resolved()
+    config = cluster.start(run, config, resume).resolved()
     cluster.check_batch(config.batch_size)
     say = print if verbose else (lambda *args: None)
     keras.utils.set_random_seed(config.seed)

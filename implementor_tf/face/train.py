@@ -104,9 +104,7 @@ def train_face(
     """
     cluster = connect(config.distribute)  # First: a cluster of workers must be set up before TensorFlow starts.
     run = RunFolder(run_dir, FACE_RUN)
-    # Workers other than the chief start together with it, so a fresh run's folder may already hold its settings.
-    config = run.start(config, resume) if cluster.is_chief or resume else config
-    config = config.resolved()  # Saved decided, so a resumed run keeps its precision.
+    config = cluster.start(run, config, resume).resolved()  # Saved decided, so a resumed run keeps its precision.
     cluster.check_batch(config.batch_size)
     checkpoint = latest_checkpoint(run / "checkpoints") if resume else None  # The chief's, on every worker.
     say = print if verbose else (lambda *args: None)
