@@ -88,10 +88,13 @@ class Settings:
 
     A subclass is a ``@dataclasses.dataclass`` whose fields are made with
     ``setting`` and whose ``BUDGETS`` maps budget names to the fields they
-    change.
+    change. ``WRITTEN_BEFORE`` holds, for each setting added after runs
+    had been written, the value those runs used: a ``config.json`` without
+    it reads back as the run was trained, whatever the default is now.
     """
 
     BUDGETS: ClassVar[dict[str, dict]] = {}
+    WRITTEN_BEFORE: ClassVar[dict[str, object]] = {}
 
     def __post_init__(self):
         """Checks every setting against its choices and interval: bad settings never reach a run folder."""
@@ -124,7 +127,7 @@ class Settings:
         unknown = sorted(set(values) - known)
         if unknown:
             raise ValueError(f"unknown {cls.__name__} settings {unknown}: was this run written by another version?")
-        return cls(**values)
+        return cls(**{**cls.WRITTEN_BEFORE, **values})
 
     @classmethod
     def from_arguments(cls, args: argparse.Namespace, budget: str = "default"):

@@ -65,6 +65,16 @@ def test_every_budget_is_valid_and_names_only_real_settings(settings_class):
         settings_class.budget("huge")
 
 
+def test_a_run_written_before_a_setting_existed_reads_back_as_it_was_trained(tmp_path):
+    run = RunFolder(tmp_path, FACE_RUN)
+    old = FaceConfig.budget("test").to_json().replace('  "augment_colour": false,\n', "")
+    assert "augment_colour" not in old
+    (tmp_path / "config.json").write_text(old)
+    assert run.settings().augment_colour is True  # Colour shifts were on before the setting existed.
+    run.save_settings(FaceConfig.budget("test"))
+    assert run.settings().augment_colour is False  # Written now: as written.
+
+
 def test_config_json_with_an_unknown_setting_is_a_clear_error(tmp_path):
     (tmp_path / "config.json").write_text('{"kimg": 1.0, "warp_drive": true}')
     with pytest.raises(ValueError, match=r"unknown FaceConfig settings \['warp_drive'\]"):

@@ -15,6 +15,11 @@ Keras's preprocessing layers are built for input pipelines (one draw shared by
 the batch, no probability gate); this layer needs per-image draws and exact
 gradients, so it is written from plain tensor operations.
 
+``FaceConfig`` leaves colour out by default (``augment_colour=False``): the
+portraits' colours (skin, hair, shirt, background) are what tells one person
+from another, and a discriminator that cannot see them let the generator
+drift to middling colours; the README gives the measurement.
+
 With ``adaptive=True`` the probability follows the ADA controller of Karras et
 al.: it rises while the discriminator is over-confident on real images
 (mean sign of its real logits above ``target``, 0.6 in the paper) and falls
@@ -34,7 +39,7 @@ from __future__ import annotations
 import keras
 import tensorflow as tf
 
-POLICIES = ("color", "translation", "cutout")
+from implementor_tf.face.config import AUGMENT_POLICIES as POLICIES
 
 
 @keras.saving.register_keras_serializable(package="implementor_tf")

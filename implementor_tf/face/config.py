@@ -25,6 +25,7 @@ from implementor_tf.run_folder import RunKind
 from implementor_tf.settings import Settings, setting
 
 AUGMENT_MODES = ("diffaugment", "ada", "none")
+AUGMENT_POLICIES = ("color", "translation", "cutout")  # DiffAugment's operations, in the order it applies them.
 UPSAMPLING_MODES = ("transpose", "nearest", "bilinear")
 DOWNSAMPLING_MODES = ("average_pool", "strided")
 NORMALIZATIONS = ("batch", "none")
@@ -72,12 +73,15 @@ class FaceConfig(Settings):
         # `implementor face train` with no flags: the README's run.
         "readme": dict(),
     }
+    # Runs written before colour shifts became optional were trained with them.
+    WRITTEN_BEFORE = {"augment_colour": True}
 
     data: str = setting("synthetic", "synthetic, lfw, tfds:NAME or a folder of photos")
     image_size: int = setting(64, f"image side in pixels, a power of two from {MIN_IMAGE_SIZE} to {MAX_IMAGE_SIZE}")
     kimg: float = setting(180.0, "thousands of real images to train on", within="(0, inf)")
     batch_size: int = setting(32, "real images per step (as many are generated)", within="[1, inf)")
     augment: str = setting("diffaugment", "augmentation the discriminator sees", choices=AUGMENT_MODES)
+    augment_colour: bool = setting(False, "augmentation also shifts brightness, saturation and contrast (off: colours are attributes here)")
     ema: float = setting(0.999, "decay of the generator's moving average", within="[0, 1)")
     seed: int = setting(0, "seed of the data, the weights and the noise")
     n_images: int = setting(1000, "synthetic portraits to draw (the article's ~1,000 photos), or LFW faces to use (at most 100)", within="[1, inf)")
@@ -110,6 +114,11 @@ class FaceConfig(Settings):
         """This config with ``precision`` and ``jit_compile`` decided for this machine."""
         jit_compile = gpu_available() if self.jit_compile is None else self.jit_compile
         return dataclasses.replace(self, precision=resolve_precision(self.precision), jit_compile=jit_compile)
+
+    @property
+    def augment_policies(self) -> tuple[str, ...]:
+        """The operations of ``DiffAugment`` (see ``face/augment.py``) this config asks for."""
+        return AUGMENT_POLICIES if self.augment_colour else tuple(p for p in AUGMENT_POLICIES if p != "color")
 
     @property
     def total_steps(self) -> int:

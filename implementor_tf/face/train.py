@@ -68,7 +68,7 @@ def build_dcgan(config: FaceConfig) -> DCGAN:
     augment = None
     if config.augment != "none":
         adaptive = config.augment == "ada"
-        augment = DiffAugment(probability=0.0 if adaptive else 1.0, adaptive=adaptive, seed=config.seed)
+        augment = DiffAugment(config.augment_policies, probability=0.0 if adaptive else 1.0, adaptive=adaptive, seed=config.seed)
     gan = DCGAN(generator, discriminator, augment, ema_decay=config.ema, seed=config.seed)
     optimizers = [keras.optimizers.Adam(config.learning_rate, beta_1=0.5) for _ in range(2)]
     if needs_loss_scaling(config.precision):
@@ -130,7 +130,8 @@ def _train(config, run, out, cluster, checkpoint, portraits, dataset, resume, sa
     cluster.prepare(gan)
     say(
         f"Model: DCGAN {config.image_size}px, generator {gan.generator.count_params():,} and "
-        f"discriminator {gan.discriminator.count_params():,} parameters, augmentation {config.augment}, "
+        f"discriminator {gan.discriminator.count_params():,} parameters, augmentation {config.augment} "
+        f"({', '.join(config.augment_policies) if config.augment != 'none' else 'off'}), "
         f"EMA {config.ema}, batch {config.batch_size} real + {config.batch_size} generated, "
         f"precision {config.precision}, XLA {'on' if config.jit_compile else 'off'}, {cluster.describe()}"
     )

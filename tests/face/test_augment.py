@@ -70,3 +70,16 @@ def test_config_round_trip_and_unknown_policy():
     assert keras.saving.deserialize_keras_object(keras.saving.serialize_keras_object(augment)).policies == ("color", "cutout")
     with pytest.raises(ValueError, match="unknown augmentation policies"):
         DiffAugment(policies=("rotate",))
+
+
+@pytest.mark.parametrize("colour", [True, False])
+def test_the_config_decides_whether_colours_are_shifted(colour):
+    from implementor_tf.face.config import FaceConfig
+    from implementor_tf.face.train import build_dcgan
+
+    gan = build_dcgan(FaceConfig.budget("test", augment_colour=colour))
+    reddish = tf.concat([tf.fill((32, 32, 32, 1), 0.6), tf.fill((32, 32, 32, 2), -0.4)], axis=-1)
+    out = gan.augment(reddish, training=True).numpy()
+    kept = np.all((out == 0) | np.isclose(out, reddish.numpy()), axis=-1)  # Translation and cutout only blank pixels.
+    assert kept.all() != colour
+    assert gan.augment.policies == (("color",) if colour else ()) + ("translation", "cutout")
