@@ -255,6 +255,7 @@ def main():
                         "and a second table gives each recipe's mean and spread over them")
     args = parser.parse_args()
     names = args.recipes.split(",")
+    seeds = [int(seed) for seed in args.seeds.split(",")]
     unknown = sorted(set(names) - set(RECIPES))
     if unknown:
         parser.error(f"unknown recipes {unknown}")
@@ -263,7 +264,6 @@ def main():
     plot_path = Path(args.plot) if args.plot else out_dir / "quality.png"
     title = f"{args.data} portraits at {args.image_size} px, {args.cpu_minutes:g} CPU minutes each"
     if args.plot_only:
-        seeds = [int(seed) for seed in args.seeds.split(",")]
         runs = [run_name_of(name, seed) for name in names for seed in seeds]
         plot({run: RunFolder(out_dir / run, FACE_RUN).records() for run in runs}, plot_path, title)
         print(f"Plot: {plot_path}")
@@ -276,7 +276,6 @@ def main():
         classifier = AttributeClassifier.train(args.image_size)
         print(f"Attribute classifier held-out accuracy: {classifier.accuracy}")
     base = FaceConfig(data=args.data, image_size=args.image_size, kimg=100_000)
-    seeds = [int(seed) for seed in args.seeds.split(",")]
     curves, finals = {}, {}
     for name in names:
         for seed in seeds:
