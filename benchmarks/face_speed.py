@@ -16,7 +16,7 @@ today's, so the speed-up is read from one run on one machine.
 
 Usage:
 
-    python benchmarks/face_speed.py [--sizes 32,64,128] [--steps 40] [--compare-before]
+    python benchmarks/face_speed.py [--sizes 32,64,128] [--steps 40] [--xla on,off] [--compare-before]
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from implementor_tf.precision import matmul_seconds  # noqa: E402
 
 from face_quality import BEFORE  # noqa: E402  (the face defaults before the recipe comparison)
 MATMUL_SIZE = 2048
+XLA_CHOICES = {"default": None, "on": True, "off": False}  # None: FaceConfig decides (on a GPU only).
 
 
 def peak_flops(dtype: str) -> float:
@@ -88,6 +89,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="32,64,128")
     parser.add_argument("--steps", type=int, default=40)
     parser.add_argument("--precisions", default="float32,mixed_bfloat16")
+    parser.add_argument("--xla", default="default", help="comma-separated, from default, on, off: 'on,off' measures XLA against oneDNN side by side")
     parser.add_argument("--compare-before", action="store_true", help="also measure the defaults before the recipe comparison at 64 px")
     args = parser.parse_args()
 
@@ -97,8 +99,9 @@ def main() -> None:
     rows = []
     for size in (int(text) for text in args.sizes.split(",")):
         for precision in args.precisions.split(","):
-            config = FaceConfig(image_size=size, precision=precision).resolved()
-            rows.append(measure(f"{size} px, {precision}, XLA {'on' if config.jit_compile else 'off'}", config, args.steps, peaks))
+            for xla in args.xla.split(","):
+                config = FaceConfig(image_size=size, precision=precision, jit_compile=XLA_CHOICES[xla]).resolved()
+                rows.append(measure(f"{size} px, {precision}, XLA {'on' if config.jit_compile else 'off'}", config, args.steps, peaks))
     if args.compare_before:
         before = dataclasses.replace(FaceConfig(), **BEFORE)
         now = FaceConfig().resolved()

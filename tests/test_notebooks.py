@@ -18,8 +18,8 @@ from implementor_tf.notebook import INSTALL_SOURCE, SETUP_CELL
 NOTEBOOKS = sorted((Path(__file__).parent.parent / "notebooks").glob("*.ipynb"))
 INJECTED = {
     "01_why_a_synthetic_colleague": 'BUDGET = "test"\nLABELS = [10, 40]\nREPEATS = 1\nSTEPS = 40',
-    "02_the_face": 'BUDGET = "test"\nEVAL_N = 48',
-    "03_the_cv": 'BUDGET = "test"\nUSE_PRETRAINED = True  # Offline: shows the clear fallback to the tiny model.\nEVAL_N = 8',
+    "02_the_face": 'BUDGET = "test"\nKIMG = None\nEVAL_N = 48',
+    "03_the_cv": 'BUDGET = "test"\nFULL_RUN = False\nUSE_PRETRAINED = True  # Offline: shows the clear fallback to the tiny model.\nEVAL_N = 8',
     "04_the_implementor": 'BUDGET = "test"\nFACE_KIMG = None\nTEAM = 3',
     "05_gans_rl_and_transfer_learning": 'BUDGET = "test"\nPROBE_LABELS = 40',
 }
@@ -86,3 +86,14 @@ def test_the_notebook_runs_top_to_bottom(path, tmp_path):
     images = [output for output in outputs if "image/png" in output.get("data", {}) or "image/gif" in output.get("data", {})]
     assert images, "the notebook showed no figure"
     (tmp_path / "executed.ipynb").write_text(json.dumps(book))
+
+
+@pytest.mark.parametrize("speedup, expected", [(2.0, True), (1.0, False)])
+def test_the_set_up_says_whether_the_cpu_trains_in_bfloat16(monkeypatch, speedup, expected):
+    from implementor_tf import notebook, precision
+
+    monkeypatch.setattr(precision, "bfloat16_speedup", lambda: speedup)
+    said = []
+    runtime = notebook.setup(say=said.append)
+    assert runtime.budget == "notebook_cpu" and runtime.cpu_bfloat16 is expected
+    assert ("CPU with bfloat16" in said[0]) is expected
