@@ -86,7 +86,7 @@ RECIPES = {
     "defaults": {},  # FaceConfig as it is now: for comparing it with the earlier defaults on other data.
     "mbstd": {"minibatch_stddev": True},  # The defaults with the batch's spread shown to the discriminator.
     "transpose-strided-d": {"upsampling": "transpose"},  # The defaults with transposed convolutions back.
-    "colour": {"augment_colour": True},  # The defaults with DiffAugment's colour shifts back (the previous defaults).
+    "no-colour": {"augment_colour": False},  # The defaults without DiffAugment's colour shifts.
 }
 
 
