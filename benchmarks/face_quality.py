@@ -21,9 +21,8 @@ change to the new defaults:
 - ``mbstd``: the defaults with a minibatch standard deviation feature in the
   discriminator;
 - ``transpose-strided-d``: the defaults with transposed convolutions;
-- ``colour``: the defaults with DiffAugment's colour shifts (the defaults
-  until colour was measured to hide the portraits' colours from the
-  discriminator).
+- ``no-colour``: the defaults without DiffAugment's colour shifts (the
+  defaults for one round; the default run measured worse without them).
 
 Quality is measured every ``--eval-kimg`` thousand images on the same noise,
 and once more at the end on as many faces as the reference set holds, each
