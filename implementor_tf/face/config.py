@@ -20,7 +20,7 @@ import dataclasses
 import math
 
 from implementor_tf.distribute import DISTRIBUTIONS
-from implementor_tf.precision import PRECISIONS, gpu_available, resolve_precision
+from implementor_tf.precision import PRECISIONS, cpu_bfloat16_is_fast, gpu_available, resolve_precision
 from implementor_tf.run_folder import RunKind
 from implementor_tf.settings import Settings, setting
 
@@ -51,7 +51,7 @@ class FaceConfig(Settings):
     Sized so that ``implementor face train`` finishes in about 13 minutes on
     a 2-core CPU: a narrow network (16 channels at full size, at most 128),
     in mixed bfloat16 where the CPU has it and without XLA (oneDNN's kernels
-    are faster there), trains on about 250 real images per second. The
+    are faster there; elsewhere in float32 with XLA), trains on about 250 real images per second. The
     recipe (nearest-neighbour upsampling, a strided discriminator,
     DiffAugment, the averaged generator) was chosen with
     ``benchmarks/face_quality.py`` against the data's own floor; the README
@@ -63,7 +63,9 @@ class FaceConfig(Settings):
         "test": dict(image_size=32, kimg=0.128, batch_size=16, n_images=64, latent_dim=8, width=4, max_channels=8,
                      epoch_kimg=0.032, snapshot_kimg=0.016, grid=2, jit_compile=False, precision="float32"),
         # `implementor demo --quick`: a smoke run of about a minute.
-        "quick": dict(image_size=32, kimg=6.0, n_images=300, width=16, max_channels=64, epoch_kimg=1.0, snapshot_kimg=0.25),
+        # No XLA: at 32 px it gains nothing on a CPU, and compiling would cost a part of the minute.
+        "quick": dict(image_size=32, kimg=6.0, n_images=300, width=16, max_channels=64, epoch_kimg=1.0, snapshot_kimg=0.25,
+                      jit_compile=False),
         # `implementor demo`: 100k images, about 7 minutes on a 2-core CPU (the readme budget sharpens them).
         "demo": dict(kimg=100.0),
         # The notebooks on a CPU: 64 px faces from 50k images, about 7 minutes on a 2-core CPU without bfloat16.
@@ -99,7 +101,7 @@ class FaceConfig(Settings):
     discriminator_width: int | None = setting(None, "channels of the discriminator's first block (default: --width)", within="[1, inf)")
     minibatch_stddev: bool = setting(False, "show the discriminator how much each batch's images differ")
     precision: str = setting("auto", "auto: mixed_float16 on a GPU, mixed_bfloat16 on a CPU where it is measured faster, else float32", choices=PRECISIONS)
-    jit_compile: bool | None = setting(None, "XLA (default: on a GPU only; oneDNN runs a CPU step faster)")
+    jit_compile: bool | None = setting(None, "XLA (default: on a GPU and on a CPU without fast bfloat16, where each was measured faster)")
     distribute: str = setting("auto", "devices and machines to train on (auto: every GPU when there are several; "
                               "batch_size is then the global batch)", choices=DISTRIBUTIONS)
     stop_on_divergence: bool = setting(False, "stop when the discriminator stays (almost) always right or a loss runs away")
@@ -111,8 +113,17 @@ class FaceConfig(Settings):
         doublings(self.image_size)
 
     def resolved(self) -> FaceConfig:
-        """This config with ``precision`` and ``jit_compile`` decided for this machine."""
-        jit_compile = gpu_available() if self.jit_compile is None else self.jit_compile
+        """This config with ``precision`` and ``jit_compile`` decided for this machine.
+
+        XLA by default on a GPU, and on a CPU without fast bfloat16, where
+        ``benchmarks/face_speed.py --xla on,off`` measured the 64 px float32
+        step 1.25-1.6x and the 128 px one 2x as fast with it. On a CPU with
+        bfloat16 it stays off: there oneDNN's kernels ran every size and
+        precision faster than XLA (the README's Benchmarks give both).
+        """
+        jit_compile = self.jit_compile
+        if jit_compile is None:
+            jit_compile = gpu_available() or not cpu_bfloat16_is_fast()
         return dataclasses.replace(self, precision=resolve_precision(self.precision), jit_compile=jit_compile)
 
     @property

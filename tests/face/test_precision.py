@@ -44,14 +44,18 @@ def test_augmentation_computes_in_float32_whatever_it_is_given():
     assert augment(images, training=True).dtype == "float32"
 
 
-def test_auto_precision_is_decided_before_the_run_is_saved(tiny_face_config, tmp_path, monkeypatch):
+@pytest.mark.parametrize(("speedup", "expected"), [(0.5, ("float32", True)), (2.0, ("mixed_bfloat16", False))])
+def test_auto_precision_and_xla_are_decided_before_the_run_is_saved(tiny_face_config, tmp_path, monkeypatch, speedup, expected):
     from implementor_tf import precision
+    from implementor_tf.face import config as face_config
 
-    monkeypatch.setattr(precision, "bfloat16_speedup", lambda: 0.5)  # A CPU where bfloat16 is slow.
+    monkeypatch.setattr(precision, "gpu_available", lambda: False)
+    monkeypatch.setattr(face_config, "gpu_available", lambda: False)
+    monkeypatch.setattr(precision, "bfloat16_speedup", lambda: speedup)  # A CPU where bfloat16 is slow, or fast.
     config = dataclasses.replace(tiny_face_config, precision="auto", kimg=0.032, jit_compile=None)
     train_face(config, tmp_path / "run", verbose=0)
     saved = FaceConfig.from_json((tmp_path / "run" / "config.json").read_text())
-    assert (saved.precision, saved.jit_compile) == ("float32", False)
+    assert (saved.precision, saved.jit_compile) == expected
 
 
 def test_an_unknown_precision_is_refused_before_anything_is_built():
