@@ -30,7 +30,7 @@ import os
 
 import keras
 
-from implementor_tf.precision import resolve_precision
+from implementor_tf.precision import cpu_bfloat16_is_fast
 
 INSTALL_SOURCE = "implementor_tf @ git+https://github.com/implementor-tf/implementor_tf@v0.1.0"
 """What Colab installs: this library at a release tag (its dependencies accept Colab's TensorFlow 2.20)."""
@@ -91,7 +91,7 @@ def setup(say=print) -> Runtime:
     gpus = tf.config.list_physical_devices("GPU")
     gpu = bool(gpus)
     accelerator = f"GPU: {gpus[0].name}" if gpu else "CPU"
-    cpu_bfloat16 = not gpu and resolve_precision("auto") == "mixed_bfloat16"
+    cpu_bfloat16 = not gpu and cpu_bfloat16_is_fast()
     runtime = Runtime(accelerator, gpu, "notebook_gpu" if gpu else "notebook_cpu", versions, cpu_bfloat16)
     if say:
         stack = ", ".join(f"{name} {version}" for name, version in versions.items() if name != "PIL")

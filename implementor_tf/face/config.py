@@ -51,8 +51,8 @@ class FaceConfig(Settings):
     Sized so that ``implementor face train`` finishes in about 13 minutes on
     a 2-core CPU: a narrow network (16 channels at full size, at most 128),
     in mixed bfloat16 where the CPU has it and without XLA (oneDNN's kernels
-    are faster there; elsewhere in float32 with XLA), trains on about 250 real images per second. The
-    recipe (nearest-neighbour upsampling, a strided discriminator,
+    are faster there; elsewhere in float32 with XLA), trains on about 250
+    real images per second. The recipe (nearest-neighbour upsampling, a strided discriminator,
     DiffAugment, the averaged generator) was chosen with
     ``benchmarks/face_quality.py`` against the data's own floor; the README
     shows the comparison.
