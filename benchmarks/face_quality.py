@@ -22,7 +22,10 @@ change to the new defaults:
   discriminator;
 - ``transpose-strided-d``: the defaults with transposed convolutions;
 - ``no-colour``: the defaults without DiffAugment's colour shifts (the
-  defaults for one round; the default run measured worse without them).
+  defaults for one round; the default run measured worse without them);
+- ``no-bn-d``: the defaults with batch norm in the generator only;
+- ``no-bn-d-r1``, ``r1``: those and the defaults with a light R1 penalty
+  (gamma 0.05, every 16 steps).
 
 Quality is measured every ``--eval-kimg`` thousand images on the same noise,
 and once more at the end on as many faces as the reference set holds, each
@@ -86,6 +89,9 @@ RECIPES = {
     "mbstd": {"minibatch_stddev": True},  # The defaults with the batch's spread shown to the discriminator.
     "transpose-strided-d": {"upsampling": "transpose"},  # The defaults with transposed convolutions back.
     "no-colour": {"augment_colour": False},  # The defaults without DiffAugment's colour shifts.
+    "no-bn-d": {"normalization": "generator"},  # The defaults without batch norm in the discriminator.
+    "no-bn-d-r1": {"normalization": "generator", "r1_gamma": 0.05},  # ... and a light R1 penalty.
+    "r1": {"r1_gamma": 0.05},  # The defaults with a light R1 penalty.
 }
 
 

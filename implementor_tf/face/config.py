@@ -28,7 +28,7 @@ AUGMENT_MODES = ("diffaugment", "ada", "none")
 AUGMENT_POLICIES = ("color", "translation", "cutout")  # DiffAugment's operations, in the order it applies them.
 UPSAMPLING_MODES = ("transpose", "nearest", "bilinear")
 DOWNSAMPLING_MODES = ("average_pool", "strided")
-NORMALIZATIONS = ("batch", "none")
+NORMALIZATIONS = ("batch", "generator", "none")  # Batch norm in both networks, in the generator only, in neither.
 MIN_IMAGE_SIZE, MAX_IMAGE_SIZE = 8, 256
 
 
@@ -92,7 +92,8 @@ class FaceConfig(Settings):
     max_channels: int = setting(128, "cap on channels at low resolution", within="[1, inf)")
     upsampling: str = setting("nearest", "how the generator doubles its resolution (nearest: no checkerboard)", choices=UPSAMPLING_MODES)
     downsampling: str = setting("strided", "how the discriminator halves its resolution", choices=DOWNSAMPLING_MODES)
-    normalization: str = setting("batch", "normalisation inside both networks", choices=NORMALIZATIONS)
+    normalization: str = setting("batch", "batch norm in both networks (DCGAN), in the generator only, or in neither", choices=NORMALIZATIONS)
+    r1_gamma: float = setting(0.0, "weight of the R1 penalty on the discriminator's gradient at real images (0: off)", within="[0, inf)")
     learning_rate: float = setting(2e-4, "Adam's learning rate, both networks", within="(0, inf)")
     epoch_kimg: float = setting(2.0, "thousands of images per progress-bar epoch, metrics line and checkpoint", within="(0, inf)")
     snapshot_kimg: float = setting(1.0, "thousands of images before the first progress-GIF frame", within="(0, inf)")

@@ -51,9 +51,18 @@ class DCGAN(keras.Model):
             Early on the decay is lowered to ``(1 + step) / (10 + step)`` so the
             average is not dominated by the random initial weights.
         seed: int or None. Seed of the noise drawn during training.
+        r1_gamma: float. Weight of the R1 penalty (Mescheder et al., 2018,
+            "Which training methods for GANs do actually converge?"): the
+            squared gradient of the discriminator's logit with respect to
+            the (augmented) real images, which keeps the discriminator from
+            growing steep around them. Applied every ``R1_INTERVAL`` steps
+            with its weight multiplied by the interval, StyleGAN2's "lazy
+            regularisation" (Karras et al., 2020); 0 turns it off.
     """
 
-    def __init__(self, generator, discriminator, augment=None, ema_decay=0.999, seed=None, **kwargs):
+    R1_INTERVAL = 16
+
+    def __init__(self, generator, discriminator, augment=None, ema_decay=0.999, seed=None, r1_gamma=0.0, **kwargs):
         super().__init__(**kwargs)
         # Layers.
         self.generator = generator
@@ -65,6 +74,7 @@ class DCGAN(keras.Model):
         self.latent_dim = generator.input_shape[-1]
         self.ema_decay = ema_decay
         self.seed = seed
+        self.r1_gamma = r1_gamma
         # State.
         self.seed_generator = keras.random.SeedGenerator(seed)
         self.images_seen = self.add_weight(shape=(), dtype="int64", initializer="zeros", trainable=False, name="images_seen")
@@ -101,7 +111,8 @@ class DCGAN(keras.Model):
 
         with tf.GradientTape() as g_tape, tf.GradientTape() as d_tape:
             fake_images = self.generator(noise, training=True)
-            real_logits = self.discriminator(augment(real_images, training=True), training=True)
+            augmented_real = augment(real_images, training=True)
+            real_logits = self.discriminator(augmented_real, training=True)
             fake_logits = self.discriminator(augment(fake_images, training=True), training=True)
             real_loss = keras.losses.binary_crossentropy(tf.ones_like(real_logits), real_logits, from_logits=True)
             fake_loss = keras.losses.binary_crossentropy(tf.zeros_like(fake_logits), fake_logits, from_logits=True)
@@ -109,6 +120,8 @@ class DCGAN(keras.Model):
             # Averaged over the global batch, so that summing the gradients of
             # all replicas under a distribution strategy gives the mean.
             d_loss = tf.nn.compute_average_loss(real_loss + fake_loss)
+            if self.r1_gamma:
+                d_loss += self._lazy_r1(augmented_real)
             g_loss = tf.nn.compute_average_loss(fooled_loss)
 
             # Identity unless the optimiser scales losses (float16's LossScaleOptimizer),
@@ -133,6 +146,21 @@ class DCGAN(keras.Model):
         logs = {metric.name: metric.result() for metric in self.metrics}
         logs["aug_p"] = self.augment.probability.value if self.augment is not None else tf.constant(0.0)
         return logs
+
+    def _lazy_r1(self, real_images):
+        """The R1 term of this step's discriminator loss: nonzero every ``R1_INTERVAL`` steps."""
+
+        def penalty():
+            with tf.GradientTape() as tape:
+                tape.watch(real_images)
+                logits = self.discriminator(real_images, training=True)
+                total = tf.reduce_sum(tf.cast(logits, tf.float32))
+            slopes = tf.cast(tape.gradient(total, real_images), tf.float32)
+            per_image = tf.reduce_sum(tf.square(slopes), axis=[1, 2, 3])
+            return tf.nn.compute_average_loss(per_image) * (0.5 * self.r1_gamma * self.R1_INTERVAL)
+
+        due = tf.equal(self.d_optimizer.iterations % self.R1_INTERVAL, 0)
+        return tf.cond(due, penalty, lambda: tf.constant(0.0))
 
     def draw_noise(self, batch_size):
         """This replica's share of one global batch of training noise.
@@ -181,6 +209,7 @@ class DCGAN(keras.Model):
                 "augment": keras.saving.serialize_keras_object(self.augment),
                 "ema_decay": self.ema_decay,
                 "seed": self.seed,
+                "r1_gamma": self.r1_gamma,
             }
         )
         return config

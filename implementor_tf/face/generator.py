@@ -50,17 +50,18 @@ def build_generator(config: FaceConfig, name: str = "generator") -> keras.Model:
         ``(batch, image_size, image_size, 3)`` images in [-1, 1].
     """
     config = config.resolved()
-    image_size, dtype, normalization = config.image_size, config.precision, config.normalization
+    image_size, dtype = config.image_size, config.precision
+    batch_norm = config.normalization != "none"  # "batch" and "generator" both normalise the generator.
     steps = doublings(image_size)
 
     def normalize_and_activate(x, block):
-        if normalization == "batch":
+        if batch_norm:
             x = layers.BatchNormalization(momentum=0.9, synchronized=True, dtype=dtype, name=f"{block}_bn")(x)
         return layers.LeakyReLU(0.2, dtype=dtype, name=f"{block}_act")(x)
 
     noise = keras.Input((config.latent_dim,), name="noise")
     channels = channels_at(4, image_size, config.width, config.max_channels)
-    x = layers.Dense(4 * 4 * channels, use_bias=normalization == "none", dtype=dtype, name="stem_dense")(noise)
+    x = layers.Dense(4 * 4 * channels, use_bias=not batch_norm, dtype=dtype, name="stem_dense")(noise)
     x = layers.Reshape((4, 4, channels), dtype=dtype, name="stem_reshape")(x)
     x = normalize_and_activate(x, "stem")
     resolution = 4
@@ -68,7 +69,7 @@ def build_generator(config: FaceConfig, name: str = "generator") -> keras.Model:
         resolution *= 2
         block = f"up{resolution}"
         channels = channels_at(resolution, image_size, config.width, config.max_channels)
-        use_bias = normalization == "none"
+        use_bias = not batch_norm
         if config.upsampling == "transpose":
             x = layers.Conv2DTranspose(
                 channels, 4, strides=2, padding="same", use_bias=use_bias, dtype=dtype, name=f"{block}_conv"

@@ -69,7 +69,7 @@ def build_dcgan(config: FaceConfig) -> DCGAN:
     if config.augment != "none":
         adaptive = config.augment == "ada"
         augment = DiffAugment(config.augment_policies, probability=0.0 if adaptive else 1.0, adaptive=adaptive, seed=config.seed)
-    gan = DCGAN(generator, discriminator, augment, ema_decay=config.ema, seed=config.seed)
+    gan = DCGAN(generator, discriminator, augment, ema_decay=config.ema, seed=config.seed, r1_gamma=config.r1_gamma)
     optimizers = [keras.optimizers.Adam(config.learning_rate, beta_1=0.5) for _ in range(2)]
     if needs_loss_scaling(config.precision):
         optimizers = [keras.optimizers.LossScaleOptimizer(optimizer) for optimizer in optimizers]

@@ -117,3 +117,19 @@ def test_the_same_train_step_runs_under_mirrored_strategy_on_two_cpus():
     result = subprocess.run([sys.executable, "-c", MIRRORED_SCRIPT], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "MIRRORED_OK ['aug_p', 'd_fake_acc', 'd_loss', 'd_real_acc', 'g_loss']" in result.stdout
+
+
+def test_r1_penalty_is_added_every_interval_steps_and_only_then(tiny_face_config):
+    gan = build_dcgan(tiny_face_config.replace(r1_gamma=10.0, augment="none"))
+    images = tf.constant(load_portraits("synthetic", tiny_face_config.image_size, n=4).numpy() / 127.5 - 1.0, tf.float32)
+    penalties = []
+    for iteration in range(DCGAN.R1_INTERVAL + 1):
+        gan.d_optimizer.iterations.assign(iteration)
+        penalties.append(float(gan._lazy_r1(images)))
+    assert penalties[0] > 0 and penalties[DCGAN.R1_INTERVAL] > 0
+    assert all(penalty == 0 for penalty in penalties[1 : DCGAN.R1_INTERVAL])
+    # With twice the weight, twice the penalty: it is gamma / 2 * interval * |grad D|^2.
+    doubled = build_dcgan(tiny_face_config.replace(r1_gamma=20.0, augment="none"))
+    doubled.discriminator.set_weights(gan.discriminator.get_weights())
+    doubled.d_optimizer.iterations.assign(0)
+    np.testing.assert_allclose(float(doubled._lazy_r1(images)), 2 * penalties[0], rtol=1e-4)

@@ -59,3 +59,11 @@ def test_minibatch_stddev_shows_how_much_a_batch_differs():
     spread_same = np.asarray(MinibatchStdDev()(same))[..., -1]
     spread_varied = np.asarray(MinibatchStdDev()(varied))[..., -1]
     assert spread_same.max() < 1e-3 < 0.5 < spread_varied.min()  # A collapsed batch is visible.
+
+
+@pytest.mark.parametrize("normalization, generator_bn, discriminator_bn", [("batch", True, True), ("generator", True, False), ("none", False, False)])
+def test_normalization_names_the_networks_that_get_batch_norm(normalization, generator_bn, discriminator_bn):
+    has_bn = lambda model: any(isinstance(layer, keras.layers.BatchNormalization) for layer in model.layers)
+    config = _tiny(normalization=normalization)
+    assert has_bn(build_generator(config)) == generator_bn
+    assert has_bn(build_discriminator(config)) == discriminator_bn
