@@ -92,6 +92,9 @@ def main() -> None:
     parser.add_argument("--xla", default="default", help="comma-separated, from default, on, off: 'on,off' measures XLA against oneDNN side by side")
     parser.add_argument("--compare-before", action="store_true", help="also measure the defaults before the recipe comparison at 64 px")
     args = parser.parse_args()
+    unknown = sorted(set(args.xla.split(",")) - set(XLA_CHOICES))
+    if unknown:
+        parser.error(f"--xla: unknown {unknown}; choose from {', '.join(XLA_CHOICES)}")
 
     peaks = {dtype: peak_flops(dtype) for dtype in ("float32", "bfloat16")}
     print(f"CPU threads: {os.cpu_count()}; matmul peak {MATMUL_SIZE}x{MATMUL_SIZE}: float32 {peaks['float32'] / 1e9:.1f} GFLOP/s, bfloat16 {peaks['bfloat16'] / 1e9:.1f} GFLOP/s")
