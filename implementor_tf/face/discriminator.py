@@ -75,9 +75,9 @@ def build_discriminator(config: FaceConfig, name: str = "discriminator") -> kera
     later blocks double it), ``max_channels``, ``downsampling``
     (``"average_pool"``: a 3x3 convolution then 2x2 average pooling, the
     article's choice; ``"strided"``: a 4x4 convolution with stride 2),
-    ``normalization`` (batch norm only where it is ``"batch"``), ``minibatch_stddev`` (append the batch's spread as a
-    feature of the last 4x4 map) and ``precision`` (the logit is always
-    computed in float32).
+    ``normalization`` (batch norm here only where it is ``"batch"``),
+    ``minibatch_stddev`` (append the batch's spread as a feature of the last
+    4x4 map) and ``precision`` (the logit is always computed in float32).
 
     Args:
         config: FaceConfig. The settings.
