@@ -68,7 +68,8 @@ class FaceConfig(Settings):
                       jit_compile=False),
         # `implementor demo`: 100k images, about 7 minutes on a 2-core CPU (the readme budget sharpens them).
         "demo": dict(kimg=100.0),
-        # The notebooks on a CPU: 64 px faces from 50k images, about 7 minutes on a 2-core CPU without bfloat16.
+        # The notebooks on a CPU: 64 px faces from 50k images, 9.6 minutes of training on a 2-core CPU without
+        # bfloat16 (float32, XLA; measured in notebook 2, which there trains 32 px faces on 120k images instead).
         "notebook_cpu": dict(kimg=50.0),
         # The notebooks on a GPU: the README's run, compiled with XLA (mixed_float16 by "auto").
         "notebook_gpu": dict(kimg=180.0, jit_compile=True),
