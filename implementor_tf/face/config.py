@@ -52,10 +52,10 @@ class FaceConfig(Settings):
     a 2-core CPU: a narrow network (16 channels at full size, at most 128),
     in mixed bfloat16 where the CPU has it and without XLA (oneDNN's kernels
     are faster there; elsewhere in float32 with XLA), trains on about 250
-    real images per second. The recipe (nearest-neighbour upsampling, a strided discriminator,
-    DiffAugment, the averaged generator) was chosen with
-    ``benchmarks/face_quality.py`` against the data's own floor; the README
-    shows the comparison.
+    real images per second. The recipe (nearest-neighbour upsampling, a
+    strided discriminator, DiffAugment, the averaged generator) was chosen
+    with ``benchmarks/face_quality.py`` against the data's own floor; the
+    README shows the comparison.
     """
 
     BUDGETS = {
@@ -132,6 +132,16 @@ class FaceConfig(Settings):
     def augment_policies(self) -> tuple[str, ...]:
         """The operations of ``DiffAugment`` (see ``face/augment.py``) this config asks for."""
         return AUGMENT_POLICIES if self.augment_colour else tuple(p for p in AUGMENT_POLICIES if p != "color")
+
+    @property
+    def generator_batch_norm(self) -> bool:
+        """Whether the generator's blocks use batch norm (``normalization`` "batch" or "generator")."""
+        return self.normalization != "none"
+
+    @property
+    def discriminator_batch_norm(self) -> bool:
+        """Whether the discriminator's blocks use batch norm (``normalization`` "batch" only)."""
+        return self.normalization == "batch"
 
     @property
     def total_steps(self) -> int:

@@ -75,7 +75,7 @@ def build_discriminator(config: FaceConfig, name: str = "discriminator") -> kera
     later blocks double it), ``max_channels``, ``downsampling``
     (``"average_pool"``: a 3x3 convolution then 2x2 average pooling, the
     article's choice; ``"strided"``: a 4x4 convolution with stride 2),
-    ``normalization`` (batch norm here only where it is ``"batch"``),
+    ``normalization`` (see ``FaceConfig.discriminator_batch_norm``),
     ``minibatch_stddev`` (append the batch's spread as a feature of the last
     4x4 map) and ``precision`` (the logit is always computed in float32).
 
@@ -98,7 +98,7 @@ def build_discriminator(config: FaceConfig, name: str = "discriminator") -> kera
     for index in range(steps):
         block = f"down{resolution}"
         channels = channels_at(resolution, image_size, width, config.max_channels)
-        normalize = config.normalization == "batch" and index > 0
+        normalize = config.discriminator_batch_norm and index > 0
         if config.downsampling == "strided":
             x = layers.Conv2D(channels, 4, strides=2, padding="same", use_bias=not normalize, dtype=dtype, name=f"{block}_conv")(x)
         else:

@@ -51,7 +51,7 @@ def build_generator(config: FaceConfig, name: str = "generator") -> keras.Model:
     """
     config = config.resolved()
     image_size, dtype = config.image_size, config.precision
-    batch_norm = config.normalization != "none"  # "batch" and "generator" both normalise the generator.
+    batch_norm = config.generator_batch_norm
     steps = doublings(image_size)
 
     def normalize_and_activate(x, block):

@@ -9,6 +9,7 @@ import tensorflow as tf
 from implementor_tf.data.portraits import load_portraits
 from implementor_tf.face.dcgan import DCGAN, latent_noise
 from implementor_tf.face.train import build_dcgan
+from implementor_tf.pictures import from_uint8
 
 METRIC_KEYS = {"d_loss", "g_loss", "d_real_acc", "d_fake_acc", "aug_p"}
 
@@ -121,7 +122,7 @@ def test_the_same_train_step_runs_under_mirrored_strategy_on_two_cpus():
 
 def test_r1_penalty_is_added_every_interval_steps_and_only_then(tiny_face_config):
     gan = build_dcgan(tiny_face_config.replace(r1_gamma=10.0, augment="none"))
-    images = tf.constant(load_portraits("synthetic", tiny_face_config.image_size, n=4).numpy() / 127.5 - 1.0, tf.float32)
+    images = tf.constant(from_uint8(load_portraits("synthetic", tiny_face_config.image_size, n=4).numpy()))
     penalties = []
     for iteration in range(DCGAN.R1_INTERVAL + 1):
         gan.d_optimizer.iterations.assign(iteration)
