@@ -217,7 +217,7 @@ def build_lm(config: CVConfig, train_texts: list[str], run_dir: Path, resume: bo
 
 
 def compile_for_training(lm, config: CVConfig, steps_per_epoch: int) -> None:
-    """AdamW with warm-up and cosine decay, the sampler and the perplexity metric.
+    """AdamW with warm-up, cosine decay and (``gradient_clip``) clipping, the sampler and the perplexity metric.
 
     ``config`` must be resolved (a concrete precision); float16 gets loss scaling.
     """
@@ -225,10 +225,15 @@ def compile_for_training(lm, config: CVConfig, steps_per_epoch: int) -> None:
         initial_learning_rate=0.0,
         decay_steps=max(1, steps_per_epoch * config.epochs),
         warmup_target=config.peak_learning_rate,
-        warmup_steps=min(200, steps_per_epoch),
+        warmup_steps=min(config.warmup_steps, steps_per_epoch),
         alpha=0.1,
     )
-    optimizer = keras.optimizers.AdamW(schedule, weight_decay=config.weight_decay)
+    optimizer = keras.optimizers.AdamW(
+        schedule,
+        weight_decay=config.weight_decay,
+        beta_2=config.adam_beta_2,
+        global_clipnorm=config.gradient_clip or None,
+    )
     optimizer.exclude_from_weight_decay(var_names=["bias", "gamma", "beta"])
     if needs_loss_scaling(config.precision):
         optimizer = keras.optimizers.LossScaleOptimizer(optimizer)

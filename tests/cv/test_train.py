@@ -10,7 +10,7 @@ from implementor_tf.cv.config import CV_RUN, CVConfig
 from implementor_tf.cv.generate import CVWriter
 from implementor_tf.cv.model import ModelLoadError, build_tiny_lm
 from implementor_tf.cv.packing import pack_documents
-from implementor_tf.cv.train import train_cv
+from implementor_tf.cv.train import compile_for_training, train_cv
 from implementor_tf.data.cv_corpus import CVCorpusError
 from implementor_tf.run_folder import RunFolder
 
@@ -32,6 +32,27 @@ def test_windows_start_at_each_cv_run_on_and_are_never_padded():
     assert windows.tolist() == [[1, 5, 1, 3], [1, 3, 2, 4], [4, 2, 1, 3]]
     padded = pack_documents(tokenizer, ["ab", "ba a", "b"], sequence_length=3, pad_remainder=True)
     assert padded.tolist()[-1] == [1, 3, 1, 0]
+
+
+def _learning_rate_at(optimizer, step: int) -> float:
+    optimizer.iterations.assign(step)
+    return float(optimizer.learning_rate)
+
+
+def test_the_optimiser_follows_the_config():
+    tokenizer = _hand_made_tokenizer()
+    config = dataclasses.replace(TINY, learning_rate=4e-3, warmup_steps=4, adam_beta_2=0.95, gradient_clip=1.0).resolved()
+    lm = build_tiny_lm(tokenizer, config)
+    compile_for_training(lm, config, steps_per_epoch=10)
+    optimizer = lm.optimizer
+    assert (optimizer.beta_2, optimizer.global_clipnorm) == (0.95, 1.0)
+    assert [round(_learning_rate_at(optimizer, step), 6) for step in (0, 2, 4)] == [0.0, 0.002, 0.004]
+    assert _learning_rate_at(optimizer, 4 + 2 * 10) == pytest.approx(4e-4)  # Decayed to a tenth after the epochs.
+    # No clipping at 0; the warm-up never lasts longer than the first epoch.
+    config = dataclasses.replace(config, warmup_steps=200, gradient_clip=0.0)
+    compile_for_training(lm, config, steps_per_epoch=5)
+    assert lm.optimizer.global_clipnorm is None
+    assert _learning_rate_at(lm.optimizer, 5) == pytest.approx(4e-3)
 
 
 @pytest.fixture(scope="module")
