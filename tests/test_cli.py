@@ -110,8 +110,9 @@ def test_face_eval_table_is_readable(tiny_run, capsys):
 def test_cv_eval_json_has_every_measure(tiny_cv_run, capsys):
     assert main(["cv", "eval", "--run", str(tiny_cv_run), "--n", "4", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
-    for key in ("validation_perplexity", "validity", "distinct_1", "distinct_2", "novelty"):
+    for key in ("validation_perplexity", "validity", "distinct_1", "distinct_2", "novelty", "facts", "name_copy"):
         assert key in result, key
+    assert 0 < result["name_copy"]["probability"] < 1 and result["name_copy"]["chance"] == 1 / result["facts"]["first_names"]
     assert len(result["novelty"]["overlap"]) == 4 and result["validation_perplexity"] > 1
 
 

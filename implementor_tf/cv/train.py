@@ -216,6 +216,27 @@ def build_lm(config: CVConfig, train_texts: list[str], run_dir: Path, resume: bo
     return build_tiny_lm(tokenizer, config)
 
 
+@keras.saving.register_keras_serializable(package="implementor_tf")
+class AdamWClippedOnceSummed(keras.optimizers.AdamW):
+    """AdamW that clips the gradient once it is summed over the replicas, not before.
+
+    Keras 3 on TensorFlow clips each replica's share of the gradient before
+    the shares are summed (``BaseOptimizer.apply`` clips, then the TensorFlow
+    update step all-reduces), so two workers clipping two half-batch
+    gradients train differently from one device on the same global batch
+    (``tests/test_distribute.py`` measured it). Here clipping waits for the
+    sum; on one device the sum is the gradient itself.
+    """
+
+    def _clip_gradients(self, grads):
+        return grads  # Clipped in _all_reduce_sum_gradients, once summed.
+
+    def _all_reduce_sum_gradients(self, grads_and_vars):
+        summed = super()._all_reduce_sum_gradients(grads_and_vars)
+        clipped = super()._clip_gradients([grad for grad, _ in summed])
+        return [(grad, variable) for grad, (_, variable) in zip(clipped, summed)]
+
+
 def compile_for_training(lm, config: CVConfig, steps_per_epoch: int) -> None:
     """AdamW with warm-up, cosine decay and (``gradient_clip``) clipping, the sampler and the perplexity metric.
 
@@ -228,7 +249,7 @@ def compile_for_training(lm, config: CVConfig, steps_per_epoch: int) -> None:
         warmup_steps=min(config.warmup_steps, steps_per_epoch),
         alpha=0.1,
     )
-    optimizer = keras.optimizers.AdamW(
+    optimizer = AdamWClippedOnceSummed(
         schedule,
         weight_decay=config.weight_decay,
         beta_2=config.adam_beta_2,

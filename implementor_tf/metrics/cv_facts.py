@@ -214,6 +214,29 @@ class CorpusFacts:
         return [fact for fact, kept in self.check(text).items() if kept is False]
 
 
+def first_profile_mention(text: str) -> int | None:
+    """Where the profile of a CV first names the person of its ``Name:`` line.
+
+    The character offset of that first name's first whole-word occurrence
+    after the ``Profile`` heading, or None when the CV has no name, no profile
+    or a profile that never names its person. What comes before the offset is
+    everything a language model must copy the name from.
+
+    >>> cv = "Name: Ada Jensen\\n\\nProfile\\nWith 3 years in data, Ada builds things."
+    >>> cv[first_profile_mention(cv):]
+    'Ada builds things.'
+    >>> first_profile_mention(cv.replace("Ada builds", "She builds")) is None
+    True
+    """
+    cv = parse_cv(text)
+    name = cv.header.get("Name", "").split()
+    heading = re.search(r"^Profile\s*$", text, flags=re.MULTILINE)
+    if not name or heading is None:
+        return None
+    found = re.compile(rf"(?<!\w){re.escape(name[0])}(?!\w)").search(text, heading.end())
+    return found.start() if found else None
+
+
 def shares_of(checks: list[dict[str, bool | None]]) -> dict[str, float | None]:
     """``CorpusFacts.shares`` of CVs already checked with ``CorpusFacts.check``."""
     shares = {}
@@ -251,6 +274,7 @@ def fact_report(generated: list[str], real: list[str], training: list[str]) -> d
         "applies": {fact: facts.applies(fact) for fact in FACTS},
         "unchecked": {fact: unchecked[fact] / len(generated) if generated else 0.0 for fact in FACTS},
         "examples": examples,
+        "first_names": len(facts.first_names),
     }
 
 

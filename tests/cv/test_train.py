@@ -1,6 +1,8 @@
 import dataclasses
 import json
 
+import keras
+
 import keras_hub
 import numpy as np
 import pytest
@@ -10,7 +12,7 @@ from implementor_tf.cv.config import CV_RUN, CVConfig
 from implementor_tf.cv.generate import CVWriter
 from implementor_tf.cv.model import ModelLoadError, build_tiny_lm
 from implementor_tf.cv.packing import pack_documents
-from implementor_tf.cv.train import compile_for_training, train_cv
+from implementor_tf.cv.train import AdamWClippedOnceSummed, compile_for_training, train_cv
 from implementor_tf.data.cv_corpus import CVCorpusError
 from implementor_tf.run_folder import RunFolder
 
@@ -53,6 +55,19 @@ def test_the_optimiser_follows_the_config():
     compile_for_training(lm, config, steps_per_epoch=5)
     assert lm.optimizer.global_clipnorm is None
     assert _learning_rate_at(lm.optimizer, 5) == pytest.approx(4e-3)
+
+
+def test_on_one_device_the_optimiser_clips_as_keras_does():
+    def train(optimizer):
+        weights = keras.Variable(np.ones(3, dtype="float32"))
+        for gradient in ([30.0, -40.0, 0.0], [0.3, 0.1, -0.2], [0.0, 2.0, 1.0]):  # norms 50, 0.37, 2.2
+            optimizer.apply([keras.ops.convert_to_tensor(np.float32(gradient))], [weights])
+        return np.asarray(weights)
+
+    ours = train(AdamWClippedOnceSummed(0.1, global_clipnorm=1.0))
+    np.testing.assert_allclose(ours, train(keras.optimizers.AdamW(0.1, global_clipnorm=1.0)), rtol=1e-6)
+    assert not np.allclose(ours, train(keras.optimizers.AdamW(0.1)), rtol=1e-3)  # Clipping did change the steps.
+    # Across replicas, tests/test_distribute.py checks that two workers train as one device does.
 
 
 @pytest.fixture(scope="module")
