@@ -39,8 +39,9 @@ class CVConfig(Settings):
                      num_heads=2, sample_every=0),
         # `implementor demo --quick`: a smoke run of about a minute.
         "quick": dict(n_cvs=600, epochs=4, vocabulary_size=1000, num_layers=2, hidden_dim=64, num_heads=2, sample_every=0),
-        # `implementor demo`: the default model on 4,000 CVs three times (675 steps, about 7.5 minutes on a 2-core
-        # CPU): copying the Name: line's first name into the profile starts after about 450 steps (benchmarks/cv_recipes.py).
+        # `implementor demo`: the default model on 4,000 CVs three times (675 steps; 7.4 to 9.5 minutes of training on a
+        # 2-core CPU without bfloat16): copying the Name: line's first name into the profile starts after about 450 steps
+        # (benchmarks/cv_recipes.py).
         "demo": dict(n_cvs=4000, epochs=3),
         # The notebooks on a CPU: the demo's CV.
         "notebook_cpu": dict(n_cvs=4000, epochs=3),

@@ -43,6 +43,15 @@ def test_a_reader_of_the_real_text_copies_every_name_and_a_blank_one_is_at_chanc
     assert blank == pytest.approx(1 / tokenizer.vocabulary_size())
 
 
+def _without_the_name_in_the_profile(cv: str) -> str:
+    first = cv.split("\n")[0].split()[1]
+    header, profile_and_rest = cv.split("\nProfile\n")
+    return header + "\nProfile\n" + profile_and_rest.replace(first, "The consultant")
+
+
 def test_texts_whose_profile_never_names_its_person_are_not_counted(tokenizer):
-    unnamed = [cv.replace("\nProfile\n", "\nProfile\nOur colleague. ").split("\nProfile\n")[0] for cv in CVS]
-    assert name_copy_probability(_Reader(tokenizer, CVS, sure=50.0), unnamed) is None
+    reader = _Reader(tokenizer, CVS, sure=50.0)
+    assert name_copy_probability(reader, [_without_the_name_in_the_profile(cv) for cv in CVS]) is None
+    assert name_copy_probability(reader, [CVS[0].split("\nProfile\n")[0]]) is None  # No profile at all.
+    # Only the CVs that do name their person count: one of each gives the named one's probability.
+    assert name_copy_probability(reader, [_without_the_name_in_the_profile(CVS[1]), CVS[2]]) == pytest.approx(1.0)
