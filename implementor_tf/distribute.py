@@ -49,6 +49,7 @@ import socket
 import tempfile
 from pathlib import Path
 
+from implementor_tf.precision import gpu_available
 from implementor_tf.run_folder import RunFolder
 
 DISTRIBUTIONS = ("auto", "none", "mirrored", "multi-worker", "tpu")
@@ -84,14 +85,20 @@ class Cluster:
         return f"{self.kind}: {where}{self.replicas} replicas in sync"
 
     def start(self, run: RunFolder, settings, resume: bool):
-        """``run.start`` as the cluster sees it: the settings the run goes on with.
+        """``run.start`` as the cluster sees it: the settings the run goes on with, decided for this machine.
 
         The chief checks the folder; the other workers start together with
         it, so a fresh run's folder may already hold the chief's settings, and
         they take their own (the same command's). A resumed run reads the
-        chief's settings everywhere.
+        chief's settings everywhere. The result is ``resolved()`` (precision
+        and XLA decided), and XLA is turned off for a step spread over several
+        CPU replicas: XLA has no collective operations on a CPU, and such a
+        step fails with ``UnimplementedError``.
         """
-        return run.start(settings, resume) if self.is_chief or resume else settings
+        settings = (run.start(settings, resume) if self.is_chief or resume else settings).resolved()
+        if settings.jit_compile and self.replicas > 1 and not gpu_available():
+            settings = dataclasses.replace(settings, jit_compile=False)
+        return settings
 
     def check_batch(self, batch_size: int) -> None:
         """Raises ValueError unless the global batch splits evenly over the replicas."""

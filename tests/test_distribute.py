@@ -18,6 +18,7 @@ import pytest
 from implementor_tf.cv.config import CV_RUN
 from implementor_tf.distribute import Cluster, check_distribution, connect, local_hosts, tf_config
 from implementor_tf.face.config import FACE_RUN
+from implementor_tf.precision import gpu_available
 from implementor_tf.run_folder import RunFolder
 
 FINGERPRINT = re.compile(r"weights ([0-9a-f]{12})")
@@ -99,6 +100,16 @@ def test_the_global_batch_must_split_over_the_replicas():
     three.check_batch(48)
     with pytest.raises(ValueError, match="must split evenly over 3 replicas: use a multiple of 3"):
         three.check_batch(32)
+
+
+@pytest.mark.parametrize("run_kind", [FACE_RUN, CV_RUN])
+def test_xla_is_turned_off_for_a_step_spread_over_cpu_workers(tmp_path, run_kind):
+    # XLA has no collective operations on a CPU: such a step fails with UnimplementedError (measured on the CV model).
+    asked = run_kind.settings_class.budget("test").replace(jit_compile=True)
+    alone = Cluster("none", type("Strategy", (), {"num_replicas_in_sync": 1})())
+    two = Cluster("multi-worker", type("Strategy", (), {"num_replicas_in_sync": 2})(), workers=2)
+    assert alone.start(RunFolder(tmp_path / "alone", run_kind), asked, resume=False).jit_compile is True
+    assert two.start(RunFolder(tmp_path / "two", run_kind), asked, resume=False).jit_compile is gpu_available()
 
 
 def test_a_worker_writes_into_a_scratch_folder_that_is_removed(tmp_path, monkeypatch):

@@ -282,7 +282,7 @@ def train_cv(config: CVConfig, run_dir, resume: bool = False, verbose: int | str
     """
     cluster = connect(config.distribute)  # First: a cluster of workers must be set up before TensorFlow starts.
     run = RunFolder(run_dir, CV_RUN)
-    config = cluster.start(run, config, resume).resolved()
+    config = cluster.start(run, config, resume)
     cluster.check_batch(config.batch_size)
     say = print if verbose else (lambda *args: None)
     keras.utils.set_random_seed(config.seed)

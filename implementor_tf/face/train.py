@@ -104,7 +104,7 @@ def train_face(
     """
     cluster = connect(config.distribute)  # First: a cluster of workers must be set up before TensorFlow starts.
     run = RunFolder(run_dir, FACE_RUN)
-    config = cluster.start(run, config, resume).resolved()  # Saved decided, so a resumed run keeps its precision.
+    config = cluster.start(run, config, resume)  # Decided before it is saved, so a resumed run keeps its precision.
     cluster.check_batch(config.batch_size)
     checkpoint = latest_checkpoint(run / "checkpoints") if resume else None  # The chief's, on every worker.
     say = print if verbose else (lambda *args: None)
