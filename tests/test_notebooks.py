@@ -20,7 +20,7 @@ INJECTED = {
     "01_why_a_synthetic_colleague": 'BUDGET = "test"\nLABELS = [10, 40]\nREPEATS = 1\nSTEPS = 40',
     "02_the_face": 'BUDGET = "test"\nKIMG = None\nIMAGE_SIZE = None\nEVAL_N = 48',
     "03_the_cv": 'BUDGET = "test"\nFULL_RUN = False\nUSE_PRETRAINED = True  # Offline: shows the clear fallback to the tiny model.\nEVAL_N = 8',
-    "04_the_implementor": 'BUDGET = "test"\nFACE_KIMG = None\nTEAM = 3',
+    "04_the_implementor": 'BUDGET = "test"\nFACE_KIMG = None\nFACE_IMAGE_SIZE = None\nTEAM = 3',
     "05_gans_rl_and_transfer_learning": 'BUDGET = "test"\nPROBE_LABELS = 40',
 }
 EXPECTED = [
