@@ -97,7 +97,7 @@ class Cluster:
         """
         settings = (run.start(settings, resume) if self.is_chief or resume else settings).resolved()
         if settings.jit_compile and self.replicas > 1 and not gpu_available():
-            settings = dataclasses.replace(settings, jit_compile=False)
+            settings = settings.replace(jit_compile=False)
         return settings
 
     def check_batch(self, batch_size: int) -> None:
