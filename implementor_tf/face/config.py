@@ -66,9 +66,10 @@ class FaceConfig(Settings):
         # No XLA: at 32 px it gains nothing on a CPU, and compiling would cost a part of the minute.
         "quick": dict(image_size=32, kimg=6.0, n_images=300, width=16, max_channels=64, epoch_kimg=1.0, snapshot_kimg=0.25,
                       jit_compile=False),
-        # `implementor demo`: 100k images, about 7 minutes on a 2-core CPU (the readme budget sharpens them). Without
-        # colour shifts: at 100k images they cost (SWD 2.28x the floor without, 2.52x and 2.82x with, CPU without
-        # bfloat16); at the readme's 180k they pay (1.75x with, 1.89x without, same CPU): README, "The face recipe".
+        # `implementor demo`: 100k images, 6 minutes of training on a 2-core CPU with bfloat16, 20 to 30 without (the
+        # readme budget sharpens them). Without colour shifts: at 100k images they cost (SWD 1.91x and 2.28x the floor
+        # without, 2.52x and 2.82x with, CPU without bfloat16); at the readme's 180k they pay (1.75x with, 1.89x
+        # without, same CPU): README, "The face recipe".
         "demo": dict(kimg=100.0, augment_colour=False),
         # The notebooks on a CPU: 64 px faces from 50k images, 9.6 minutes of training on a 2-core CPU without
         # bfloat16 (float32, XLA; measured in notebook 2, which there trains 32 px faces on 120k images instead).
