@@ -13,6 +13,15 @@ weights is updated. Averaged weights give smoother, better samples than the
 raw generator (Karras et al., 2018; Yazici et al., 2019), so every sample,
 GIF frame and saved generator in this library comes from ``ema_generator``.
 
+The average's batch-norm statistics are averages too, of statistics the raw
+generator measured on its own activations; they do not quite fit the
+averaged weights. ``with_standing_statistics`` measures them again on the
+averaged generator's own outputs ("standing statistics", Brock et al., 2019,
+BigGAN), which the saved generator and every quality measurement use: on the
+default 64 px run it lowered SWD from 1.9 to 1.6 times the data's floor and
+sharpened the faces (README, "The face recipe"). The GIF's frames, drawn
+every thousand images, keep the running statistics, which cost nothing.
+
 Example:
 
 >>> from implementor_tf.face import DCGAN, FaceConfig, build_discriminator, build_generator
@@ -186,8 +195,12 @@ class DCGAN(keras.Model):
         for average, current in zip(self.ema_generator.weights, self.generator.weights):
             average.assign(current + decay * (average - current))
 
+    def sampling_generator(self) -> keras.Model:
+        """The averaged generator with standing statistics: what ``generator.keras`` holds."""
+        return with_standing_statistics(self.ema_generator)
+
     def generate(self, n: int, seed: int = 0, batch_size: int = 64) -> np.ndarray:
-        """``n`` images in [-1, 1] from the averaged generator.
+        """``n`` images in [-1, 1] from the averaged generator, with standing statistics.
 
         The same seed always gives the same noise, so the same images. The
         generator is called directly, batch by batch, rather than through
@@ -195,9 +208,10 @@ class DCGAN(keras.Model):
         spread over several.
         """
         noise = latent_noise(n, self.latent_dim, seed)
-        batches = [self.ema_generator(noise[start : start + batch_size], training=False) for start in range(0, n, batch_size)]
+        generator = self.sampling_generator()
+        batches = [generator(noise[start : start + batch_size], training=False) for start in range(0, n, batch_size)]
         if not batches:
-            return np.zeros((0, *self.ema_generator.output_shape[1:]), "float32")
+            return np.zeros((0, *generator.output_shape[1:]), "float32")
         return np.concatenate([keras.ops.convert_to_numpy(batch) for batch in batches])
 
     def get_config(self):
@@ -234,6 +248,53 @@ class DCGAN(keras.Model):
             d_optimizer=keras.saving.deserialize_keras_object(config["d_optimizer"]),
             g_optimizer=keras.saving.deserialize_keras_object(config["g_optimizer"]),
         )
+
+
+STANDING_SEED = 20_191  # Noise of the standing statistics: apart from the GIF's, the samples' and the evaluations'.
+
+
+def with_standing_statistics(generator: keras.Model, n: int = 4096, batch_size: int = 1024, seed: int = STANDING_SEED) -> keras.Model:
+    """A copy of ``generator`` whose batch-norm statistics are measured on its own outputs.
+
+    Runs the copy in training mode (each batch normalised by its own
+    statistics, as in a training step) on ``n`` noise vectors, ``batch_size``
+    at a time, and sets every batch-norm layer's moving mean and variance to
+    the average over those batches. ``generator`` is left as it was. With
+    fewer vectors the estimate is noisier (on the default run's generator,
+    against SWD 34 with the running statistics: 61 from 64 vectors, 45 from
+    256 and 30 from 1,024 in batches of 32; 30 from one batch of 1,024; 28
+    from four).
+
+    Example (the tests' generator; a generator without batch norm comes back as it is):
+
+    >>> from implementor_tf.face import FaceConfig, build_generator
+    >>> generator = build_generator(FaceConfig.budget("test"))
+    >>> standing = with_standing_statistics(generator, n=64)
+    >>> standing is generator, len(standing.weights) == len(generator.weights)
+    (False, True)
+    """
+    norms = [layer for layer in generator.layers if isinstance(layer, keras.layers.BatchNormalization)]
+    if not norms:
+        return generator
+    copy = generator.__class__.from_config(generator.get_config())
+    copy.set_weights(generator.get_weights())
+    norms = [copy.get_layer(layer.name) for layer in norms]
+    for layer in norms:
+        layer.momentum = 0.0  # Each call then leaves exactly that batch's statistics behind.
+    forward = tf.function(lambda noise: copy(noise, training=True))
+    noise = latent_noise(n, generator.input_shape[-1], seed)
+    sums = [np.zeros((2, *layer.moving_mean.shape), "float64") for layer in norms]
+    batches = range(0, n, batch_size)
+    for start in batches:
+        forward(noise[start : start + batch_size])
+        for total, layer in zip(sums, norms):
+            total += [layer.moving_mean.numpy(), layer.moving_variance.numpy()]
+    for total, layer, original in zip(sums, norms, [generator.get_layer(layer.name) for layer in norms]):
+        mean, variance = total / len(batches)
+        layer.moving_mean.assign(mean.astype(layer.moving_mean.dtype))
+        layer.moving_variance.assign(variance.astype(layer.moving_variance.dtype))
+        layer.momentum = original.momentum
+    return copy
 
 
 def latent_noise(n: int, latent_dim: int, seed: int = 0) -> np.ndarray:

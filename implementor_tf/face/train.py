@@ -168,7 +168,7 @@ def _train(config, run, out, cluster, checkpoint, portraits, dataset, resume, sa
             verbose=verbose,
         )
     out.save_model(gan.discriminator, "discriminator.keras")  # For transfer learning.
-    out.save_model(gan.ema_generator, "generator.keras")
+    out.save_model(gan.sampling_generator(), "generator.keras")  # With standing statistics (see dcgan.py).
     plot_losses(out.records(), out.plot_path)
     out.mark_finished({"images_seen": int(gan.images_seen.numpy()), "training_seconds": round(log.seconds, 1)})
     say(

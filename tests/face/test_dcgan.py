@@ -7,7 +7,7 @@ import numpy as np
 import tensorflow as tf
 
 from implementor_tf.data.portraits import load_portraits
-from implementor_tf.face.dcgan import DCGAN, latent_noise
+from implementor_tf.face.dcgan import DCGAN, latent_noise, with_standing_statistics
 from implementor_tf.face.train import build_dcgan
 from implementor_tf.pictures import from_uint8
 
@@ -45,6 +45,38 @@ def test_same_seed_same_samples(tiny_face_config):
     np.testing.assert_array_equal(gan.generate(4, seed=1), gan.generate(4, seed=1))
     assert not np.allclose(gan.generate(4, seed=1), gan.generate(4, seed=2))
     np.testing.assert_array_equal(latent_noise(3, 8, seed=5), latent_noise(3, 8, seed=5))
+
+
+def _norms(model):
+    return [layer for layer in model.layers if isinstance(layer, keras.layers.BatchNormalization)]
+
+
+def test_standing_statistics_fit_the_generator_they_normalise(tiny_face_config):
+    gan = build_dcgan(tiny_face_config)
+    stale = gan.ema_generator
+
+    def make_stale():  # Statistics that belong to some other network.
+        for layer in _norms(stale):
+            layer.moving_mean.assign(np.full(layer.moving_mean.shape, 2.0, "float32"))
+            layer.moving_variance.assign(np.full(layer.moving_variance.shape, 9.0, "float32"))
+
+    make_stale()
+    standing = with_standing_statistics(stale, n=1024, batch_size=256)
+    # The generator it measured keeps its own statistics, and the copy shares its weights by value only.
+    assert all(np.all(layer.moving_mean.numpy() == 2.0) for layer in _norms(stale))
+    for kept, measured in zip(stale.weights, standing.weights):
+        if "moving" not in kept.path:
+            np.testing.assert_array_equal(kept.numpy(), measured.numpy())
+    # Measured from fixed noise: the same generator always gets the same statistics.
+    again = with_standing_statistics(stale, n=1024, batch_size=256)
+    for a, b in zip(standing.weights, again.weights):
+        np.testing.assert_array_equal(a.numpy(), b.numpy())
+
+    noise = latent_noise(512, tiny_face_config.latent_dim, seed=3)
+    as_in_training = keras.ops.convert_to_numpy(stale(noise, training=True))  # Each batch normalised by itself.
+    make_stale()  # (A call in training mode moves the statistics.)
+    gap = lambda model: np.abs(keras.ops.convert_to_numpy(model(noise, training=False)) - as_in_training).mean()
+    assert gap(standing) < 0.1 * gap(stale)
 
 
 def test_config_round_trip(tiny_face_config):
