@@ -25,6 +25,7 @@ import keras
 import numpy as np
 
 from implementor_tf.data.portraits import Portraits, floor_samples, load_portraits
+from implementor_tf.data.synthetic_portraits import BINARY_ATTRIBUTES
 from implementor_tf.face.config import FACE_RUN, FaceConfig
 from implementor_tf.face.sample import sample_faces
 from implementor_tf.metrics.attributes import AttributeClassifier, attribute_coverage
@@ -82,7 +83,9 @@ class QualityTracker(keras.callbacks.Callback):
 
     Adds ``swd``, ``sharpness``, ``artefacts``, ``ms_ssim``,
     ``memorised_share``, ``nn_ratio`` and (with a classifier)
-    ``attribute_tv`` to the logs of the epoch in which the mark is passed, and
+    ``attribute_tv`` and ``share_glasses``, ``share_long_hair`` and the other
+    yes/no attributes' shares (as the classifier reads them; ``face eval``
+    says which it reads reliably) to the logs of the epoch in which the mark is passed, and
     beside them the same figures for the second real sample, named
     ``*_floor`` (``ms_ssim_real`` for MS-SSIM), so ``MetricsLog`` writes both
     to ``metrics.jsonl`` and plots them; place it before ``MetricsLog``. It
@@ -142,7 +145,10 @@ class QualityTracker(keras.callbacks.Callback):
             "nn_ratio": report["nn_ratio"],
         }
         if self.classifier is not None:
-            values["attribute_tv"] = attribute_coverage(self.classifier, self.real, images)["attribute_tv"]
+            coverage = attribute_coverage(self.classifier, self.real, images)
+            values["attribute_tv"] = coverage["attribute_tv"]
+            for name in BINARY_ATTRIBUTES:  # A share drifting over a run shows a kind of face coming and going.
+                values[f"share_{name}"] = coverage["attributes"][name]["generated"]
         return values
 
     def floor(self) -> dict:

@@ -29,6 +29,9 @@ def test_training_tracks_quality_into_metrics_and_plot(tiny_face_config, tmp_pat
         assert key in measured[0], key
     for key in ("swd_floor", "sharpness_floor", "artefacts_floor", "attribute_tv_floor", "ms_ssim_real"):
         assert key in measured[0], key
+    for name in ("glasses", "long_hair", "beard", "tie"):  # Each yes/no attribute's share, and the second real sample's.
+        assert 0 <= measured[0][f"share_{name}"] <= 1 and 0 <= measured[0][f"share_{name}_floor"] <= 1
+    assert measured[0]["share_tie_floor"] == measured[1]["share_tie_floor"]
     assert measured[0]["swd_floor"] == measured[1]["swd_floor"]  # Measured once.
     assert measured[0]["swd_floor"] < measured[0]["swd"]
     assert "swd" not in records[0]
