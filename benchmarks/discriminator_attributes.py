@@ -8,7 +8,7 @@ attribute of the synthetic portraits, the mean logit of real portraits with
 and without it (their labels are known) and of generated faces with and
 without it (as the attribute classifier of ``face eval`` reads them), first on
 plain images, then after all of DiffAugment, then after each of its
-operations alone. ``preference`` is the generated faces' "yes" minus "no":
+operations alone (those the run trained with). ``preference`` is the generated faces' "yes" minus "no":
 the push towards the attribute.
 
 Usage (on a finished run on the synthetic portraits at 64 px):
@@ -27,7 +27,6 @@ import numpy as np  # noqa: E402
 
 from implementor_tf.data.synthetic_portraits import BINARY_ATTRIBUTES, draw_portraits  # noqa: E402
 from implementor_tf.face.augment import DiffAugment  # noqa: E402
-from implementor_tf.face.config import AUGMENT_POLICIES  # noqa: E402
 from implementor_tf.face.dcgan import latent_noise  # noqa: E402
 from implementor_tf.face.sample import load_discriminator, load_generator  # noqa: E402
 from implementor_tf.metrics.attributes import AttributeClassifier  # noqa: E402
@@ -54,14 +53,16 @@ def main() -> None:
     args = parser.parse_args()
 
     discriminator, config, _ = load_discriminator(args.run)
+    if config.data != "synthetic":
+        parser.error(f"{args.run} trained on {config.data!r}: only the synthetic portraits carry the attribute labels this needs")
     generator = load_generator(args.run)
     images, labels = draw_portraits(args.n, image_size=config.image_size, seed=PORTRAIT_SEED)
     real = from_uint8(images)
     fake = generator.predict(latent_noise(args.n, config.latent_dim, seed=PORTRAIT_SEED), verbose=0)
     read = AttributeClassifier.train(config.image_size).predict(fake)
 
-    views = {"plain": None, "all of DiffAugment": DiffAugment(AUGMENT_POLICIES, seed=0)}
-    views.update({f"{policy} alone": DiffAugment((policy,), seed=0) for policy in AUGMENT_POLICIES})
+    views = {"plain": None, "all of the run's DiffAugment": DiffAugment(config.augment_policies, seed=0)}
+    views.update({f"{policy} alone": DiffAugment((policy,), seed=0) for policy in config.augment_policies})
     print(f"Mean logits of {args.n:,} real portraits and {args.n:,} generated faces, {args.run}")
     for view, augment in views.items():
         real_logits, fake_logits = logits(discriminator, real, augment), logits(discriminator, fake, augment)
