@@ -25,7 +25,9 @@ change to the new defaults:
   defaults for one round; the default run measured worse without them);
 - ``no-bn-d``: the defaults with batch norm in the generator only;
 - ``no-bn-d-r1``, ``r1``: those and the defaults with a light R1 penalty
-  (gamma 0.05, every 16 steps).
+  (gamma 0.05, every 16 steps);
+- ``wide-g``: the defaults with a generator twice as wide (32 channels at
+  full size) and the discriminator as it is.
 
 Quality is measured every ``--eval-kimg`` thousand images on the same noise,
 and once more at the end on as many faces as the reference set holds, each
@@ -92,6 +94,7 @@ RECIPES = {
     "no-bn-d": {"normalization": "generator"},  # The defaults without batch norm in the discriminator.
     "no-bn-d-r1": {"normalization": "generator", "r1_gamma": 0.05},  # ... and a light R1 penalty.
     "r1": {"r1_gamma": 0.05},  # The defaults with a light R1 penalty.
+    "wide-g": {"width": 32, "discriminator_width": 16},  # The defaults with a generator twice as wide (same discriminator).
 }
 
 
