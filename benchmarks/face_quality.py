@@ -27,7 +27,8 @@ change to the new defaults:
 - ``no-bn-d-r1``, ``r1``: those and the defaults with a light R1 penalty
   (gamma 0.05, every 16 steps);
 - ``wide-g``: the defaults with a generator twice as wide (32 channels at
-  full size) and the discriminator as it is.
+  full size) and the discriminator as it is;
+- ``lr4e-4``: the defaults with both networks' learning rate doubled.
 
 Quality is measured every ``--eval-kimg`` thousand images on the same noise,
 and once more at the end on as many faces as the reference set holds, each
@@ -95,6 +96,7 @@ RECIPES = {
     "no-bn-d-r1": {"normalization": "generator", "r1_gamma": 0.05},  # ... and a light R1 penalty.
     "r1": {"r1_gamma": 0.05},  # The defaults with a light R1 penalty.
     "wide-g": {"width": 32, "discriminator_width": 16},  # The defaults with a generator twice as wide (same discriminator).
+    "lr4e-4": {"learning_rate": 4e-4},  # The defaults with both learning rates doubled.
 }
 
 
