@@ -95,7 +95,8 @@ RECIPES = {
     "no-bn-d": {"normalization": "generator"},  # The defaults without batch norm in the discriminator.
     "no-bn-d-r1": {"normalization": "generator", "r1_gamma": 0.05},  # ... and a light R1 penalty.
     "r1": {"r1_gamma": 0.05},  # The defaults with a light R1 penalty.
-    "wide-g": {"width": 32, "discriminator_width": 16},  # The defaults with a generator twice as wide (same discriminator).
+    # The defaults with a generator twice as wide and the discriminator as it is.
+    "wide-g": {"width": 2 * FaceConfig().width, "discriminator_width": FaceConfig().width},
     "lr4e-4": {"learning_rate": 4e-4},  # The defaults with both learning rates doubled.
 }
 
