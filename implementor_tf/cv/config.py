@@ -22,6 +22,8 @@ from implementor_tf.run_folder import RunKind
 from implementor_tf.settings import Settings, setting
 
 SAMPLERS = ("greedy", "top_k", "top_p", "beam")
+DEMO_CV = dict(n_cvs=4000, epochs=4)
+"""The budget of the CV of ``implementor demo`` and of the notebooks on a CPU (see ``CVConfig.BUDGETS``)."""
 
 
 @dataclasses.dataclass
@@ -43,9 +45,9 @@ class CVConfig(Settings):
         # 2-core CPU without bfloat16). When the copy of the Name: line's first name into the profile starts depends on
         # the seed: after about 450 steps with seed 0, too late for three passes (675 steps) with seed 1 (README,
         # "The fact check").
-        "demo": dict(n_cvs=4000, epochs=4),
+        "demo": DEMO_CV,
         # The notebooks on a CPU: the demo's CV.
-        "notebook_cpu": dict(n_cvs=4000, epochs=4),
+        "notebook_cpu": DEMO_CV,
         # The notebooks on a GPU: the README's run, compiled with XLA.
         "notebook_gpu": dict(jit_compile=True),
         # `implementor cv train` with no flags: the README's run.
