@@ -52,6 +52,12 @@ class SectionView:
     def id(self) -> str:
         return self.heading.lower()
 
+    @property
+    def shows_nothing(self) -> bool:
+        """True when no part holds visible text: a model may write a heading and nothing under it."""
+        entry_parts = [part for entry in self.entries for part in (entry.period, entry.role, entry.place, *entry.details)]
+        return not any(part.strip() for part in [*entry_parts, *self.items, *self.paragraphs])
+
 
 def section_view(heading: str, text: str) -> SectionView:
     """A CV section split into the parts its kind of section shows."""
@@ -76,7 +82,9 @@ def render_profile(colleague: Colleague, team_href: str | None = None) -> str:
         colleague: Colleague.
         team_href: str or None. Relative link back to the team page.
     """
+    # An empty section gets no block of its own; the incomplete-CV notice names it ("empty section ...").
     views = [section_view(heading, text) for heading, text in colleague.cv.sections.items()]
+    views = [view for view in views if not view.shows_nothing]
     return _environment.get_template("profile.html").render(
         colleague=colleague,
         face_uri=colleague.face_uri,
