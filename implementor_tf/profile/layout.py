@@ -34,8 +34,9 @@ def entries_of(text: str) -> list[Entry]:
     """The entries of an ``Experience`` or ``Education`` section.
 
     A line with a ``|`` starts an entry (its first three parts are period,
-    role and place; further parts join the place); any other line is a detail
-    of the entry before it, or of an entry with no heading when none came yet.
+    role and place; further parts join the place) unless bars are all it
+    holds; any other line is a detail of the entry before it, or of an entry
+    with no heading when none came yet.
     """
     entries: list[Entry] = []
     for line in text.splitlines():
@@ -44,6 +45,8 @@ def entries_of(text: str) -> list[Entry]:
             continue
         if "|" in line:
             parts = [part.strip() for part in line.split("|")]
+            if not any(parts):
+                continue  # Bars alone: nothing to show.
             parts += [""] * (3 - len(parts))
             entries.append(Entry(parts[0], parts[1], " | ".join(part for part in parts[2:] if part)))
         else:

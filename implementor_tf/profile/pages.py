@@ -54,9 +54,8 @@ class SectionView:
 
     @property
     def shows_nothing(self) -> bool:
-        """True when no part holds visible text: a model may write a heading and nothing under it."""
-        entry_parts = [part for entry in self.entries for part in (entry.period, entry.role, entry.place, *entry.details)]
-        return not any(part.strip() for part in [*entry_parts, *self.items, *self.paragraphs])
+        """True when the section has no part to show: a model may write a heading and nothing under it."""
+        return not (self.entries or self.items or self.paragraphs)
 
 
 def section_view(heading: str, text: str) -> SectionView:

@@ -16,6 +16,11 @@ def test_irregular_lines_are_kept_not_dropped():
     assert entries[2] == Entry("", "", "extra | parts", [])
 
 
+def test_a_line_of_bars_alone_is_no_entry():
+    assert entries_of(" | | ") == []
+    assert entries_of("2020 | Dev | Shop\n|  |\nShipped it.") == [Entry("2020", "Dev", "Shop", ["Shipped it."])]
+
+
 def test_items_split_on_commas_and_lines_and_show_once():
     assert items_of("Python,  SQL\nSpark,,") == ["Python", "SQL", "Spark"]
     assert items_of("Kubernetes, Python, Kubernetes") == ["Kubernetes", "Python"]
